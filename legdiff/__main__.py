@@ -1,0 +1,3 @@
+from legdiff.cli import main
+
+main()

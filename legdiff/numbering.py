@@ -1,0 +1,152 @@
+"""Numbering schemes and line patterns of legislative and administrative text, as data.
+
+Each rule names the drafting style (and the document) that needed it. The segmenter reads a
+line, asks ``classify_line`` what starts there, and builds the provision tree from the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from legdiff.models import Kind
+
+#: Ranked divisions: a division closes every open division of the same or a lower rank.
+#: (pattern, kind, rank, citation prefix)
+DIVISIONS = (
+    # USLM bills "TITLE V—GENERAL SERVICES", DC Code "Title 1."
+    (re.compile(r"^(TITLE|Title)\s+([IVXLC]+|\d+[A-Z]?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 1, "Title"),
+    (re.compile(r"^(SUBTITLE|Subtitle)\s+([A-Z]|\d+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Subtitle"),
+    (re.compile(r"^(CHAPTER|Chapter)\s+(\d+[A-Z]?|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Chapter"),
+    (re.compile(r"^(SUBCHAPTER|Subchapter)\s+([IVXLC]+|\d+[A-Z]?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Subchapter"),
+    # municipal codes "ARTICLE VIII. ..." (Denver, Oakridge)
+    (re.compile(r"^(ARTICLE|Article)\s+([IVXLC]+|\d+[A-Z]?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Article"),
+    (re.compile(r"^(PART|Part)\s+([IVXLC]+|\d+[A-Z]?|[A-Z])\b[.:\u2014\-\s]*"), Kind.ARTICLE, 4, "Part"),
+    (re.compile(r"^(DIVISION|Division)\s+(\d+[A-Z]?|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 4, "Division"),
+)
+
+#: Sections. Denver/Oakridge "Sec. 28-250.", DC Code "§ 1-601.01.", California "§ 8.22.010",
+#: ordinances "SECTION 3." / "Section 1.", USLM bills "SEC. 4.".
+SECTIONS = (
+    (re.compile(r"^(?:Sec|SEC|Sect)\.\s*(\d[\w.\-:]*?)\.?(?=\s|$)"), "Sec. {}"),
+    (re.compile(r"^§§?\s*(\d[\w.\-:]*?)\.?(?=\s|$)"), "§ {}"),
+    (re.compile(r"^(?:SECTION|Section)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Section {}"),
+)
+SECTION_RANK = 6
+HEADING_RANK = 5  # a plain heading line in a memo or letter
+
+#: Enumerators at the start of a line: (scheme, pattern). The scheme decides nesting: a label of a
+#: scheme already open is a sibling; of a new scheme, a child.
+ENUMERATORS = (
+    ("lower-paren", re.compile(r"^\(([a-z]{1,3})\)")),  # (a), (aa), (iv) — codes, DC Code
+    ("digit-paren", re.compile(r"^\((\d{1,3}[A-Z]?)\)")),  # (1), (12A)
+    ("upper-paren", re.compile(r"^\(([A-Z]{1,4})\)")),  # (A), (IV)
+    ("decimal", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,5})\.?(?=\s)")),  # 5.3.2.1 — general orders
+    ("step", re.compile(r"^(?:Step|STEP)\s+(\d{1,3})[:.)]")),  # Step 1: — procedures
+    ("digit-dot", re.compile(r"^(\d{1,3})\.(?=\s)")),  # 1. — orders, letters, bulletins
+    ("digit-close", re.compile(r"^(\d{1,3})\)(?=\s)")),  # 1) — procedures
+    ("upper-dot", re.compile(r"^([A-Z]|[IVX]{1,4})\.(?=\s)")),  # A. / IV. — ordinance parts
+    ("lower-dot", re.compile(r"^([a-z]|[ivx]{1,4})\.(?=\s)")),  # a. — bulletins
+    ("lower-close", re.compile(r"^([a-z])\)(?=\s)")),  # a) — procedures
+)
+
+BULLET = re.compile(r"^([-*\u2022\u00b7\u25aa\u25cf\u2013])\s+")
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
+RECITAL = re.compile(r"^(?:WHEREAS|Whereas)\b")
+ENACTING = re.compile(
+    r"^(?:NOW,?\s+THEREFORE|Now,?\s+[Tt]herefore|BE IT (?:ORDAINED|ENACTED|RESOLVED)|"
+    r"Be [Ii]t (?:[Oo]rdained|[Ee]nacted|[Rr]esolved)|IT IS HEREBY ORDERED|It is hereby ordered|"
+    r"THE COUNCIL OF .* (?:ORDAINS|ENACTS)|The [Cc]ouncil of .* (?:ordains|enacts))"
+)
+#: Lines that open the signature block of an ordinance, order or letter: all after is back matter.
+BACK_MATTER = re.compile(
+    r"^(?:PASSED\b|ADOPTED\b|ENACTED AND|IN WITNESS WHEREOF|In [Ww]itness [Ww]hereof|ATTEST\b|"
+    r"Attest:|Sincerely|Respectfully(?: submitted)?,|Very truly yours|Yours truly|"
+    r"With (?:thanks|gratitude|appreciation),|Regards,|Best regards,|_{3,}|/s/|BY ORDER OF\b|"
+    r"By [Oo]rder of\b|SO ORDERED\b)"
+)
+#: Memo and letter header fields ("TO: ...", "Subject: ...") and salutations: front matter.
+HEADER_FIELD = re.compile(
+    r"^(?:TO|FROM|DATE|SUBJECT|RE|CC|BCC|MEMO(?:RANDUM)?|NUMBER|SUBJ|FILE|Number|Subject|"
+    r"Effective(?: [Dd]ate)?|Rescinds|Distribution|Approved|Issued|Date|To|From|Re|Cc|"
+    r"Reference|Review [Dd]ate|Applies to|Amends|Supersedes|Index)\s*:"
+)
+SALUTATION = re.compile(r"^(?:Dear|To whom|TO WHOM)\b.*[:,]\s*$")
+
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.I)
+#: Words whose presence makes a short phrase a rule rather than a heading.
+_RULE_WORDS = frozenset(
+    "shall must may will should means includes is are was were be not cannot "
+    "can has have does do".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """What starts at the beginning of a line."""
+
+    kind: Kind
+    scheme: str  # nesting key: "rank:3", "lower-paren", "bullet:-", "recital"
+    label: str  # as written: "(a)", "Sec. 28-252.", "5.3.2.1"
+    value: str  # the number alone: "a", "28-252", "5.3.2.1"
+    end: int  # where the marker ends in the line
+    rank: int | None = None
+    citation: str = ""
+
+
+def is_roman(label: str) -> bool:
+    return bool(label) and bool(_ROMAN.match(label))
+
+
+def division_marker(line: str) -> Marker | None:
+    for pattern, kind, rank, prefix in DIVISIONS:
+        match = pattern.match(line)
+        if match:
+            return Marker(kind, f"rank:{rank}", match.group(0).strip(), match.group(2),
+                          match.end(), rank, f"{prefix} {match.group(2)}")
+    for pattern, form in SECTIONS:
+        match = pattern.match(line)
+        if match:
+            value = match.group(1).rstrip(".")
+            return Marker(Kind.SECTION, f"rank:{SECTION_RANK}", match.group(0), value,
+                          match.end(), SECTION_RANK, form.format(value))
+    return None
+
+
+def enumerator_markers(line: str) -> list[Marker]:
+    """Enumerators at the start of a line; "(a)(1)" gives two, outermost first."""
+    markers: list[Marker] = []
+    position = 0
+    while True:
+        rest = line[position:]
+        found = _enumerator(rest)
+        if found is None:
+            return markers
+        scheme, match = found
+        if scheme == "decimal":
+            scheme = f"decimal:{match.group(1).count('.')}"
+        markers.append(Marker(Kind.ITEM, scheme, match.group(0).strip(), match.group(1),
+                              position + match.end()))
+        if not scheme.endswith("paren"):
+            return markers
+        position += match.end()
+        if position >= len(line) or line[position] != "(":
+            return markers
+
+
+def _enumerator(text: str):
+    for scheme, pattern in ENUMERATORS:
+        match = pattern.match(text)
+        if match:
+            return scheme, match
+    return None
+
+
+def looks_like_heading(phrase: str, *, max_words: int = 8) -> bool:
+    """A short phrase with no rule word: "Exigent circumstances", "Put the public first"."""
+    words = phrase.split()
+    if not words or len(words) > max_words:
+        return False
+    if not (phrase[0].isupper() or phrase[0].isdigit()):
+        return False
+    return not any(w.lower().strip(",;:") in _RULE_WORDS for w in words)

@@ -1,0 +1,424 @@
+"""Segmentation: a document's text becomes a tree of provisions with spans and citations.
+
+Lines are classified (numbering.py says what starts a line), grouped into blocks, and nested
+with a stack: a division closes divisions of its rank and below; an enumerator of a scheme already
+open is a sibling, of a new scheme a child. Every non-white-space character of the text ends up
+in exactly one leaf: a node's own words before its first child become a "lead" (or "heading")
+leaf, and a leaf of several sentences is split into sentence leaves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from legdiff import nlp, numbering
+from legdiff.models import Document, Kind, Provision, Segmented
+from legdiff.numbering import Marker
+
+_PROSE_END = re.compile(r"[.:;?!\"'\u201d)]\s*$")
+_SENTENCE_BREAK = re.compile(r"[.?!][\"'\u201d)\]]*\s+[A-Z(\u00a7\"\u201c]")
+_CONNECTOR_END = re.compile(r"\b(?:and|or|the|of|to|a|an|in|for|by|with|that|which|nor)$", re.I)
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+_PAREN_KINDS = {
+    "lower-paren": Kind.SUBSECTION,
+    "digit-paren": Kind.PARAGRAPH,
+    "upper-paren": Kind.SUBPARAGRAPH,
+    "roman-paren": Kind.CLAUSE,
+    "upper-roman-paren": Kind.SUBCLAUSE,
+}
+_TOP_ITEM_FORMS = {"digit-dot": "para. {}", "digit-close": "para. {}", "upper-dot": "Part {}",
+                   "step": "Step {}"}
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    blank_before: bool
+
+
+@dataclass(slots=True, eq=False)
+class _Node:
+    kind: Kind
+    marker: Marker | None
+    start: int
+    end: int  # end of its own block (children extend the span)
+    rank: int | None = None
+    scheme: str = ""
+    closed: bool = False  # takes no children (recitals, prose blocks)
+    titled: bool = False  # an item whose line is only a heading ("5.3.1 PURPOSE"): holds prose
+    children: list[_Node] = field(default_factory=list)
+
+
+def segment(document: Document) -> Segmented:
+    """Split ``document`` into provisions; leaves cover every non-white-space character once."""
+    lines = _lines(document.text)
+    body_start, body_end = _body_bounds(lines)
+    roots: list[_Node] = []
+    if body_start > 0:
+        roots.append(_Node(Kind.FRONT, None, lines[0].start, lines[body_start - 1].end, closed=True))
+    roots.extend(_build_tree(document, lines[body_start:body_end]))
+    if body_end < len(lines):
+        roots.append(_Node(Kind.BACK, None, lines[body_end].start, lines[-1].end, closed=True))
+    return Segmented(document, tuple(_Emitter(document).emit(roots)))
+
+
+def title_of(text: str) -> str:
+    """The first line of substance: what a reader would call the document."""
+    for line in text.splitlines():
+        cleaned = line.strip().lstrip("#").strip()
+        if cleaned:
+            return cleaned[:200]
+    return ""
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    blank = True
+    position = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = position + (len(raw) - len(raw.lstrip()))
+            lines.append(_Line(start, start + len(stripped), stripped, blank))
+            blank = False
+        else:
+            blank = True
+        position += len(raw) + 1
+    return lines
+
+
+def _body_bounds(lines: list[_Line]) -> tuple[int, int]:
+    """Index of the first body line and of the first back-matter line."""
+    start = 0
+    for i, line in enumerate(lines):
+        if _starts_body(line.text):
+            start = i
+            break
+    else:
+        return 0, len(lines)
+    for i in range(start + 1, len(lines)):
+        if numbering.BACK_MATTER.match(lines[i].text):
+            return start, i
+    return start, len(lines)
+
+
+def _starts_body(text: str) -> bool:
+    if numbering.HEADER_FIELD.match(text) or numbering.SALUTATION.match(text):
+        return False
+    if _marker_of(text) is not None:
+        return True
+    if numbering.RECITAL.match(text) or numbering.ENACTING.match(text):
+        return True
+    return len(text.split()) >= 6 and bool(_PROSE_END.search(text)) and not text.isupper()
+
+
+def _marker_of(text: str) -> Marker | None:
+    division = numbering.division_marker(text)
+    if division is not None:
+        return division
+    markers = numbering.enumerator_markers(text)
+    if markers:
+        return markers[0]
+    bullet = numbering.BULLET.match(text)
+    if bullet:
+        return Marker(Kind.BULLET, f"bullet:{bullet.group(1)}", bullet.group(1), "", bullet.end())
+    heading = numbering.MARKDOWN_HEADING.match(text)
+    if heading:
+        level = len(heading.group(1))
+        return Marker(Kind.HEADING, f"rank:{level}", heading.group(1), "", heading.end(), level)
+    return None
+
+
+def _is_plain_heading(line: _Line, following: _Line | None) -> bool:
+    text = line.text.strip("*_ ")
+    if not text or len(text.split()) > 10 or _PROSE_END.search(text) and not text.isupper():
+        return False
+    if not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if following is None or following.blank_before:
+        return True
+    if _CONNECTOR_END.search(text):
+        return False
+    return following.text[:1].isupper() or _marker_of(following.text) is not None
+
+
+class _TreeBuilder:
+    """Nests the body's lines into nodes."""
+
+    def __init__(self, document: Document) -> None:
+        self.roots: list[_Node] = []
+        self.stack: list[_Node] = []
+        self.outline = {mark.start: mark for mark in document.outline}
+
+    def add(self, node: _Node) -> None:
+        parent = self.stack[-1] if self.stack else None
+        (parent.children if parent else self.roots).append(node)
+        if not node.closed:
+            self.stack.append(node)
+
+    def pop_for_rank(self, rank: int) -> None:
+        while self.stack and (self.stack[-1].rank is None or self.stack[-1].rank >= rank):
+            self.stack.pop()
+
+    def pop_for_scheme(self, scheme: str) -> None:
+        """Close the open node of ``scheme`` and everything below it, if one is open."""
+        if any(node.scheme == scheme for node in self.stack):
+            while self.stack:
+                if self.stack.pop().scheme == scheme:
+                    return
+
+    def pop_to_container(self) -> None:
+        """Close open items until the top can hold an unnumbered block."""
+        while self.stack and not _is_container(self.stack[-1]):
+            self.stack.pop()
+
+    def resolve_scheme(self, marker: Marker) -> str:
+        """Tell a roman numeral "(i)" from the letter after "(h)"."""
+        if marker.scheme not in ("lower-paren", "upper-paren") or not numbering.is_roman(marker.value):
+            return marker.scheme
+        roman = "roman-paren" if marker.scheme == "lower-paren" else "upper-roman-paren"
+        letter_open = [n for n in self.stack if n.scheme == marker.scheme]
+        if letter_open:
+            previous = letter_open[-1].marker.value
+            if len(previous) == 1 and ord(marker.value[0]) == ord(previous[-1]) + 1 and len(marker.value) == 1:
+                return marker.scheme
+        if any(n.scheme == roman for n in self.stack) or marker.value.lower() == "i":
+            return roman
+        return marker.scheme if letter_open or len(marker.value) == 1 else roman
+
+
+def _is_container(node: _Node) -> bool:
+    return node.rank is not None or node.kind == Kind.HEADING or node.titled
+
+
+def _build_tree(document: Document, lines: list[_Line]) -> list[_Node]:
+    builder = _TreeBuilder(document)
+    current: _Node | None = None  # the node whose block the next plain line may continue
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        node = _open_node(builder, document, line, following)
+        if node is None and current is not None and not line.blank_before:
+            current.end = line.end
+            continue
+        if node is None:
+            builder.pop_to_container()
+            node = _Node(Kind.BLOCK, None, line.start, line.end, closed=True)
+            builder.add(node)
+        current = None if node.kind == Kind.HEADING and node.rank == numbering.HEADING_RANK else node
+    return builder.roots
+
+
+def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
+               following: _Line | None) -> _Node | None:
+    """The node a line starts, added to the tree; None for a plain line."""
+    mark = builder.outline.get(line.start)
+    if mark is not None:
+        marker = Marker(mark.kind, f"depth:{mark.depth}", mark.label, mark.label, len(mark.label),
+                        mark.depth, mark.label if mark.kind in (Kind.SECTION, Kind.ARTICLE) else "")
+        return _add_ranked(builder, marker, line, mark.kind)
+    text = line.text
+    if numbering.RECITAL.match(text) or numbering.ENACTING.match(text):
+        kind = Kind.RECITAL if numbering.RECITAL.match(text) else Kind.ENACTING
+        builder.pop_for_rank(numbering.SECTION_RANK)
+        node = _Node(kind, None, line.start, line.end, numbering.SECTION_RANK, closed=True)
+        builder.add(node)
+        return node
+    if builder.outline:
+        return None
+    marker = _marker_of(text)
+    if marker is None:
+        if line.blank_before and _is_plain_heading(line, following):
+            marker = Marker(Kind.HEADING, f"rank:{numbering.HEADING_RANK}", "", "", 0,
+                            numbering.HEADING_RANK)
+            return _add_ranked(builder, marker, line, Kind.HEADING)
+        return None
+    if marker.rank is not None:
+        return _add_ranked(builder, marker, line, marker.kind)
+    first = None
+    for marker in [marker] if marker.kind == Kind.BULLET else numbering.enumerator_markers(text):
+        scheme = builder.resolve_scheme(marker)
+        builder.pop_for_scheme(scheme)
+        node = _Node(_PAREN_KINDS.get(scheme, marker.kind), marker, line.start + _offset(text, marker),
+                     line.end, scheme=scheme, titled=_is_title_only(text[marker.end:]))
+        builder.add(node)
+        first = first or node
+    return first
+
+
+def _is_title_only(rest: str) -> bool:
+    rest = rest.strip()
+    return bool(rest) and (rest.isupper() or not _PROSE_END.search(rest)) and numbering.looks_like_heading(rest)
+
+
+def _offset(text: str, marker: Marker) -> int:
+    """Where an inner enumerator of "(a)(1)" begins: the outer one starts the line."""
+    return 0 if marker.end == len(marker.label) or text.startswith(marker.label) else text.find(marker.label)
+
+
+def _add_ranked(builder: _TreeBuilder, marker: Marker, line: _Line, kind: Kind) -> _Node:
+    builder.pop_for_rank(marker.rank)
+    node = _Node(kind, marker, line.start, line.end, marker.rank, scheme=marker.scheme)
+    builder.add(node)
+    return node
+
+
+class _Emitter:
+    """Turns nodes into Provisions: spans, own-text leaves, sentence leaves, citations, ids."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.used_ids: set[str] = set()
+        self.paragraphs = 0
+        self.recitals = 0
+        self.out: list[Provision] = []
+
+    def emit(self, roots: list[_Node]) -> list[Provision]:
+        for node in roots:
+            self._emit(node, None, "")
+        return self.out
+
+    def _emit(self, node: _Node, parent: Provision | None, parent_cite: str) -> Provision:
+        end = _span_end(node)
+        citation = self._citation(node, parent, parent_cite)
+        heading, body_start = self._heading(node)
+        own_end = node.children[0].start if node.children else end
+        slot = len(self.out)
+        self.out.append(None)  # type: ignore[arg-type]  # parents precede children
+        pid = self._new_id(citation or node.kind.value)
+        own = self.text[node.start:own_end].strip()
+        body = self.text[body_start:own_end].strip() if body_start < own_end else ""
+        children: list[Provision] = []
+        shell = Provision(pid, self.document.id, node.kind, citation, heading,
+                          self.text[node.start:end], node.start, end,
+                          parent.id if parent else None, (), _label(node), body)
+        numbered_cite = citation if _is_numbered(node) else parent_cite
+        if node.children:
+            if own:
+                children.append(self._own_leaf(shell, node, own_end, body))
+            bullets = 0
+            for child in node.children:
+                if child.kind == Kind.BULLET and numbered_cite:
+                    bullets += 1
+                    child_cite = f"{numbered_cite}, bullet {bullets}"
+                    children.append(self._emit(child, shell, child_cite))
+                else:
+                    children.append(self._emit(child, shell, numbered_cite))
+        elif node.kind not in (Kind.FRONT, Kind.BACK):
+            children.extend(self._sentences(shell, body_start, end))
+        provision = Provision(pid, shell.doc, shell.kind, citation, heading, shell.text,
+                              shell.start, shell.end, shell.parent,
+                              tuple(c.id for c in children), shell.label, body)
+        self.out[slot] = provision
+        return provision
+
+    def _own_leaf(self, shell: Provision, node: _Node, own_end: int, body: str) -> Provision:
+        start = node.start
+        end = start + len(self.text[start:own_end].rstrip())
+        kind = Kind.LEAD if body and node.kind not in (Kind.FRONT, Kind.BACK) else Kind.HEADING
+        leaf = Provision(self._new_id(f"{shell.citation or shell.kind.value} {kind.value}"),
+                         shell.doc, kind, shell.citation, shell.heading, self.text[start:end],
+                         start, end, shell.id, (), shell.label, body if kind == Kind.LEAD else "")
+        self.out.append(leaf)
+        return leaf
+
+    def _sentences(self, shell: Provision, body_start: int, end: int) -> list[Provision]:
+        body = self.text[body_start:end]
+        if not _SENTENCE_BREAK.search(body):
+            return []
+        spans = nlp.sentence_spans(body)
+        if len(spans) < 2:
+            return []
+        leaves = []
+        for n, (s, e) in enumerate(spans, 1):
+            start = shell.start if n == 1 else body_start + s
+            stop = body_start + e
+            citation = f"{shell.citation}, sentence {n}" if shell.citation else f"sentence {n}"
+            leaf = Provision(self._new_id(citation), shell.doc, Kind.SENTENCE, citation,
+                             shell.heading if n == 1 else "", self.text[start:stop], start, stop,
+                             shell.id, (), "", body[s:e])
+            self.out.append(leaf)
+            leaves.append(leaf)
+        return leaves
+
+    def _citation(self, node: _Node, parent: Provision | None, parent_cite: str) -> str:
+        marker = node.marker
+        if node.kind == Kind.FRONT:
+            return "Front matter"
+        if node.kind == Kind.BACK:
+            return "Back matter"
+        if node.kind == Kind.RECITAL:
+            self.recitals += 1
+            return f"Recital {self.recitals}"
+        if node.kind == Kind.ENACTING:
+            return "Enacting clause"
+        if marker is not None and marker.citation:
+            return marker.citation
+        if marker is not None and marker.kind != Kind.BULLET and marker.value and marker.rank is None:
+            if node.scheme.startswith("decimal"):
+                return marker.value
+            if parent_cite:
+                return f"{parent_cite}({marker.value})"
+            form = _TOP_ITEM_FORMS.get(node.scheme)
+            return form.format(marker.value) if form else f"({marker.value})"
+        if marker is not None and node.scheme.startswith("depth:"):
+            return f"{parent_cite}{marker.label}" if parent_cite else marker.label
+        if parent_cite and node.kind == Kind.BULLET:
+            return parent_cite
+        self.paragraphs += 1
+        return f"\u00b6 {self.paragraphs}"
+
+    def _heading(self, node: _Node) -> tuple[str, int]:
+        """The node's heading and where its body begins."""
+        marker = node.marker
+        after = node.start + (marker.end if marker else 0)
+        if node.kind in (Kind.FRONT, Kind.BACK, Kind.RECITAL, Kind.ENACTING, Kind.BLOCK):
+            return "", node.start
+        line_end = self.text.find("\n", after)
+        line_end = len(self.text) if line_end < 0 or line_end > node.end else line_end
+        first_line = self.text[after:line_end].strip()
+        rest_of_block = self.text[line_end:node.end].strip()
+        if node.kind == Kind.HEADING or node.titled and not rest_of_block:
+            return first_line.strip("*_# ").rstrip(":"), line_end
+        if node.rank is not None and (rest_of_block or node.children) and len(first_line.split()) <= 20:
+            return first_line.rstrip(". \u2014-").strip(), line_end
+        piece, cut = _first_phrase(first_line)
+        if piece and numbering.looks_like_heading(piece) and (cut < len(first_line) or node.children):
+            offset = self.text.find(first_line, after)
+            return piece, offset + cut
+        return "", after
+
+    def _new_id(self, citation: str) -> str:
+        slug = _SLUG.sub("-", citation.lower().replace("\u00a7", "s").replace("\u00b6", "p")).strip("-")
+        base = f"{self.document.id}:{slug or 'provision'}"
+        candidate, n = base, 1
+        while candidate in self.used_ids:
+            n += 1
+            candidate = f"{base}~{n}"
+        self.used_ids.add(candidate)
+        return candidate
+
+
+def _first_phrase(line: str) -> tuple[str, int]:
+    """"Exigent circumstances. The ..." -> ("Exigent circumstances", index of "The")."""
+    match = re.match(r"([^.:;]{1,80}?)[.:\u2014]\s+(?=\S)", line)
+    if match:
+        return match.group(1).strip(), match.end()
+    stripped = line.rstrip(".:\u2014 ")
+    return (stripped, len(line)) if stripped else ("", 0)
+
+
+def _span_end(node: _Node) -> int:
+    return max([node.end] + [_span_end(child) for child in node.children])
+
+
+def _is_numbered(node: _Node) -> bool:
+    return node.marker is not None and node.kind not in (Kind.BULLET, Kind.HEADING) and bool(node.marker.value)
+
+
+def _label(node: _Node) -> str:
+    return node.marker.label if node.marker else ""
