@@ -221,6 +221,8 @@ class Report:
     documents: tuple[Segmented, ...]
     alignments: tuple[Alignment, ...]
     findings: tuple[Finding, ...]
+    conflicts: tuple[Alignment, ...] = ()
     redlines: dict[tuple[str, str], tuple[Segment, ...]] = field(default_factory=dict)
     title: str = ""
     warnings: tuple[str, ...] = ()
+    model: str = ""

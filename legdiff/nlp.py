@@ -7,6 +7,7 @@ pipeline is never downloaded; the blank one needs nothing but the installed pack
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cache
 
@@ -106,7 +107,13 @@ def pipeline() -> Language:
 def _lemma_table():
     nlp = spacy.blank("en")
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
+    logger = logging.getLogger("spacy")
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # initialize() logs at INFO; it is not news to a user
+    try:
+        nlp.initialize()
+    finally:
+        logger.setLevel(level)
     return lemmatizer.lookups.get_table("lemma_lookup")
 
 

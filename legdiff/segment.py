@@ -66,13 +66,21 @@ def segment(document: Document) -> Segmented:
     return Segmented(document, tuple(_Emitter(document).emit(roots)))
 
 
+_TITLE_LINE = re.compile(r"^(?:SUBJECT|Subject|RE|Re|SUBJ)\s*:\s*(.+)$|"
+                         r"^((?:AN? |THE )?(?:ORDINANCE|EXECUTIVE ORDER|COUNCIL BILL|BILL|GENERAL ORDER|"
+                         r"RESOLUTION|OPERATIONS BULLETIN|BULLETIN|MEMORANDUM|DIRECTIVE)\b.*)$", re.I)
+
+
 def title_of(text: str) -> str:
-    """The first line of substance: what a reader would call the document."""
-    for line in text.splitlines():
-        cleaned = line.strip().lstrip("#").strip()
-        if cleaned:
-            return cleaned[:200]
-    return ""
+    """What a reader would call the document: its subject line, its "ORDINANCE NO." line, or
+    else its first line."""
+    lines = [line.strip().lstrip("#").strip() for line in text.splitlines()[:40]]
+    lines = [line for line in lines if line]
+    for line in lines:
+        match = _TITLE_LINE.match(line)
+        if match and line.upper() != "MEMORANDUM":
+            return (match.group(1) or match.group(2)).strip()[:200]
+    return lines[0][:200] if lines else ""
 
 
 def _lines(text: str) -> list[_Line]:
@@ -251,7 +259,9 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
 
 def _is_title_only(rest: str) -> bool:
     rest = rest.strip()
-    return bool(rest) and (rest.isupper() or not _PROSE_END.search(rest)) and numbering.looks_like_heading(rest)
+    if not rest or not numbering.looks_like_heading(rest, max_words=6):
+        return False
+    return rest.isupper() or not (_PROSE_END.search(rest) or _CONNECTOR_END.search(rest) or ";" in rest)
 
 
 def _offset(text: str, marker: Marker) -> int:

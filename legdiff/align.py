@@ -1,0 +1,230 @@
+"""Alignment: candidate pairs of provisions that may say the same thing, with their scores.
+
+Each substantive leaf becomes a unit read in context (the lead-in words of the provisions above
+it: "(3) To identify ..." means nothing without "shall not be used:"). Units are compared by
+meaning (sentence embeddings) and by words (IDF-weighted lemma overlap). At scale, candidates
+come from nearest-neighbour retrieval over the embeddings and an inverted index of rare words,
+never from all pairs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from legdiff import nlp
+from legdiff.models import Kind, Provision, Segmented
+from legdiff.similarity import Encoder, encoder as default_encoder
+
+#: Pairs scored exactly when there are at most this many; above it, retrieval picks candidates.
+EXACT_PAIRS = 4_000_000
+_DEFINITION = re.compile(r"^\W*[\"\u201c][^\"\u201d]{1,80}[\"\u201d](?:\s+or\s+[\"\u201c][^\"\u201d]{1,40}[\"\u201d])?"
+                         r"\s*(?:means|includes|shall mean|refers to|has the meaning)\b", re.I)
+_CITATION = re.compile(r"\b\d+\s+U\.S\.C\.\s*\u00a7*\s*[\w.()-]+|\u00a7+\s*\d[\w.\-:()]*|"
+                       r"\bSec(?:tion|\.)\s*\d[\w.\-:()]*|\b\d+\s+C\.F\.R\.\s*[\w.()-]+", re.I)
+_STOP = frozenset(
+    "a an the of to in on for by with or and any all is are was were be been being that this these "
+    "those it its as at from such which who whom whose shall must may will should can not no nor "
+    "other each every than then there their they them he she his her we our us you your i me my "
+    "do does did have has had if when where while upon into onto under over about also only "
+    "including include includes within without after before between during so any its per "
+    "following section subsection paragraph article chapter city department".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A substantive leaf as alignment reads it."""
+
+    provision: Provision
+    role: str
+    body: str
+    context: str  # lead-in words of its ancestors, then its body
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    a: Unit
+    b: Unit
+    score: float
+    semantic: float
+    lexical: float
+    shared_terms: tuple[str, ...]
+    citations: tuple[str, ...]
+
+
+def units_of(segmented: Segmented) -> list[Unit]:
+    """The provisions of a document that carry substance, each with its lead-in context."""
+    by_id = {p.id: p for p in segmented.provisions}
+    leads = {p.parent: p.body for p in segmented.provisions if p.kind == Kind.LEAD}
+    result = []
+    for provision in segmented.leaves():
+        if not provision.is_substantive or provision.kind == Kind.RECITAL:
+            continue
+        if _DEFINITION.match(provision.body):
+            continue
+        context = []
+        parent = provision.parent
+        skip = provision.parent if provision.kind == Kind.LEAD else None
+        while parent is not None:
+            lead = leads.get(parent)
+            if lead and parent != skip:
+                context.append(lead)
+            parent = by_id[parent].parent
+        context.reverse()
+        text = " ".join(context + [provision.body])
+        result.append(Unit(provision, str(segmented.document.role), provision.body, text))
+    return result
+
+
+def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | None = None,
+          per_unit: int = 6) -> list[Candidate]:
+    """Candidate pairs (an ordinance unit, a unit of another document), best first per unit."""
+    model = model or default_encoder()
+    left = units_of(ordinance)
+    right = [unit for segmented in others for unit in units_of(segmented)]
+    if not left or not right:
+        return []
+    idf = _idf([u.context for u in left + right])
+    left_terms = [_terms(u, idf) for u in left]
+    right_terms = [_terms(u, idf) for u in right]
+    left_vectors = _embed(model, left)
+    right_vectors = _embed(model, right)
+    pairs = _candidate_pairs(left_vectors, right_vectors, left_terms, right_terms, per_unit)
+    candidates = []
+    for i, j in sorted(pairs):
+        semantic = float(max(0.0, left_vectors[i] @ right_vectors[j]))
+        lexical, shared = _lexical(left_terms[i], right_terms[j], idf)
+        citations = tuple(sorted(_citations(left[i].context) & _citations(right[j].context)))
+        score = combine(semantic, lexical, bool(citations))
+        candidates.append(Candidate(left[i], right[j], score, semantic, lexical, shared, citations))
+    return candidates
+
+
+def combine(semantic: float, lexical: float, shared_citation: bool) -> float:
+    """One score from the signals; semantic similarity of unrelated legal text sits near 0.3."""
+    semantic_part = max(0.0, (semantic - 0.3) / 0.7)
+    return round(min(1.0, 0.5 * semantic_part + 0.5 * lexical + (0.05 if shared_citation else 0.0)), 4)
+
+
+def _embed(model: Encoder, units: list[Unit]) -> np.ndarray:
+    vectors = model.encode([u.context for u in units])
+    return vectors.astype(np.float32)
+
+
+def _idf(texts: list[str]) -> dict[str, float]:
+    counts = Counter()
+    for text in texts:
+        counts.update(set(_content_lemmas(text)))
+    total = len(texts)
+    return {term: math.log((1 + total) / (1 + n)) + 1.0 for term, n in counts.items()}
+
+
+def _content_lemmas(text: str) -> list[str]:
+    return [w for w in nlp.lemmas(text) if w not in _STOP and len(w) > 1 and not w.isdigit()]
+
+
+def _terms(unit: Unit, idf: dict[str, float]) -> dict[str, float]:
+    """TF-IDF weights of a unit's lemmas: its own words count double its lead-in's."""
+    weights: dict[str, float] = {}
+    for term in _content_lemmas(unit.context):
+        weights[term] = weights.get(term, 0.0) + 0.5 * idf.get(term, 1.0)
+    for term in _content_lemmas(unit.body):
+        weights[term] = weights.get(term, 0.0) + 0.5 * idf.get(term, 1.0)
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {term: w / norm for term, w in weights.items()}
+
+
+def _lexical(left: dict[str, float], right: dict[str, float],
+             idf: dict[str, float]) -> tuple[float, tuple[str, ...]]:
+    shared = left.keys() & right.keys()
+    score = sum(left[t] * right[t] for t in shared)
+    top = sorted(shared, key=lambda t: (-idf.get(t, 0.0), t))[:6]
+    return round(score, 4), tuple(top)
+
+
+def _citations(text: str) -> set[str]:
+    return {" ".join(m.group(0).split()).rstrip(".").lower() for m in _CITATION.finditer(text)}
+
+
+def _candidate_pairs(left: np.ndarray, right: np.ndarray, left_terms: list[dict[str, float]],
+                     right_terms: list[dict[str, float]], k: int) -> set[tuple[int, int]]:
+    """Each unit's k nearest on the other side, by meaning and by rare shared words."""
+    pairs: set[tuple[int, int]] = set()
+    for i, row in enumerate(_nearest(left, right, k)):
+        pairs.update((i, int(j)) for j in row)
+    for j, row in enumerate(_nearest(right, left, k)):
+        pairs.update((int(i), j) for i in row)
+    pairs.update(_shared_word_pairs(left_terms, right_terms, k))
+    return pairs
+
+
+def _nearest(queries: np.ndarray, keys: np.ndarray, k: int) -> list[np.ndarray]:
+    """Indices of the k keys nearest each query: exact when small, clustered retrieval at scale."""
+    k = min(k, len(keys))
+    if len(queries) * len(keys) <= EXACT_PAIRS:
+        return [_top(block, k) for block in _blocks(queries @ keys.T)]
+    return _clustered_nearest(queries, keys, k)
+
+
+def _blocks(matrix: np.ndarray):
+    yield from matrix
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    if k >= len(scores):
+        return np.argsort(-scores, kind="stable")
+    part = np.argpartition(-scores, k - 1)[:k]
+    return part[np.argsort(-scores[part], kind="stable")]
+
+
+def _clustered_nearest(queries: np.ndarray, keys: np.ndarray, k: int) -> list[np.ndarray]:
+    """Inverted-file retrieval: cluster the keys, search only the few clusters nearest a query."""
+    clusters = max(8, int(math.sqrt(len(keys))))
+    rng = np.random.default_rng(0)
+    centroids = keys[rng.choice(len(keys), clusters, replace=False)].copy()
+    for _ in range(6):
+        assignment = np.argmax(keys @ centroids.T, axis=1)
+        for c in range(clusters):
+            members = keys[assignment == c]
+            if len(members):
+                centroid = members.mean(axis=0)
+                centroids[c] = centroid / (np.linalg.norm(centroid) or 1.0)
+    assignment = np.argmax(keys @ centroids.T, axis=1)
+    lists = [np.flatnonzero(assignment == c) for c in range(clusters)]
+    probes = min(clusters, 6)
+    result = []
+    for start in range(0, len(queries), 1024):
+        block = queries[start:start + 1024]
+        nearest_clusters = np.argsort(-(block @ centroids.T), axis=1)[:, :probes]
+        for query, chosen in zip(block, nearest_clusters):
+            members = np.concatenate([lists[c] for c in chosen])
+            if len(members) == 0:
+                result.append(members)
+                continue
+            scores = keys[members] @ query
+            result.append(members[_top(scores, min(k, len(members)))])
+    return result
+
+
+def _shared_word_pairs(left_terms: list[dict[str, float]], right_terms: list[dict[str, float]],
+                       k: int) -> set[tuple[int, int]]:
+    """Pairs sharing rare words (an inverted index; common words are skipped)."""
+    index: dict[str, list[int]] = {}
+    for j, terms in enumerate(right_terms):
+        for term in terms:
+            index.setdefault(term, []).append(j)
+    limit = max(20, int(math.sqrt(len(right_terms))))
+    pairs = set()
+    for i, terms in enumerate(left_terms):
+        votes: Counter = Counter()
+        for term, weight in terms.items():
+            postings = index.get(term, ())
+            if len(postings) <= limit:
+                for j in postings:
+                    votes[j] += weight * right_terms[j][term]
+        pairs.update((i, j) for j, _ in votes.most_common(k))
+    return pairs

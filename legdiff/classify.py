@@ -1,0 +1,158 @@
+"""Classification: which candidate pairs have the same substance, and what that makes each
+provision: codified or new (ordinance), covered or missing (everything else).
+
+A pair is linked when its score clears the threshold, it is among the best for one of its two
+provisions, and no substance rule sees a difference that changes the rule (negation, an
+exception on one side only, different numbers or places). Such a pair is a conflict: reported,
+never counted as coverage. Every missing provision lists its nearest near-misses and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from legdiff import substance
+from legdiff.align import Candidate, units_of
+from legdiff.models import (Alignment, Change, Evidence, Finding, NearMiss, Relation, Role,
+                            Segmented, Status)
+
+#: Changes that make two similar provisions different rules.
+BLOCKING = frozenset({Change.NEGATION, Change.EXCEPTION, Change.NUMBER, Change.SCOPE})
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    link: float = 0.25  # a pair at or above this is linked if it is the best of one provision
+    margin: float = 0.03  # ... or within this of the best
+    strong: float = 0.50  # a pair at or above this is linked whatever else matches
+    partial: float = 0.45  # a sole link below this is reported as partial
+    near_miss: float = 0.15  # candidates shown to explain a "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    alignments: tuple[Alignment, ...]
+    conflicts: tuple[Alignment, ...]
+    findings: tuple[Finding, ...]
+
+
+def classify(ordinance: Segmented, others: list[Segmented], candidates: list[Candidate], *,
+             thresholds: Thresholds = Thresholds()) -> Classified:
+    """Link the candidates that share substance, and give every substantive provision a status."""
+    judged = [(c, substance.compare(c.a.context, c.b.context)) for c in candidates]
+    best_a: dict[str, float] = {}
+    best_b: dict[str, float] = {}
+    for candidate, differences in judged:
+        if not _blocked(differences):
+            best_a[candidate.a.provision.id] = max(best_a.get(candidate.a.provision.id, 0.0), candidate.score)
+            best_b[candidate.b.provision.id] = max(best_b.get(candidate.b.provision.id, 0.0), candidate.score)
+    links, conflicts = [], []
+    for candidate, differences in judged:
+        if candidate.score < thresholds.link:
+            continue
+        if _blocked(differences):
+            conflicts.append(_alignment(candidate, differences, Relation.CONFLICT))
+            continue
+        a, b = candidate.a.provision.id, candidate.b.provision.id
+        best = max(best_a[a], best_b[b]) if False else min(best_a[a], best_b[b])
+        if candidate.score >= thresholds.strong or candidate.score >= best - thresholds.margin:
+            links.append((candidate, differences))
+    alignments = _relations(links, thresholds)
+    findings = _findings(ordinance, others, alignments, judged, thresholds)
+    return Classified(tuple(alignments), tuple(sorted(conflicts, key=_order)), findings)
+
+
+def _blocked(differences) -> bool:
+    return any(d.change in BLOCKING for d in differences)
+
+
+def _alignment(candidate: Candidate, differences, relation: Relation) -> Alignment:
+    evidence = Evidence(candidate.semantic, candidate.lexical, candidate.shared_terms,
+                        candidate.citations, tuple(differences))
+    return Alignment(candidate.a.provision.id, candidate.b.provision.id, candidate.score, relation,
+                     evidence)
+
+
+def _relations(links, thresholds: Thresholds) -> list[Alignment]:
+    """Same, or partial: one of several joint counterparts, or a weak sole match."""
+    count_a: dict[str, int] = {}
+    count_b: dict[str, int] = {}
+    for candidate, _ in links:
+        count_a[candidate.a.provision.id] = count_a.get(candidate.a.provision.id, 0) + 1
+        count_b[candidate.b.provision.id] = count_b.get(candidate.b.provision.id, 0) + 1
+    result = []
+    for candidate, differences in links:
+        joint = count_a[candidate.a.provision.id] > 1 or count_b[candidate.b.provision.id] > 1
+        weak = candidate.score < thresholds.partial
+        relation = Relation.PARTIAL if joint or weak else Relation.SAME
+        result.append(_alignment(candidate, differences, relation))
+    return sorted(result, key=_order)
+
+
+def _order(alignment: Alignment):
+    return alignment.a, alignment.b
+
+
+def _findings(ordinance: Segmented, others: list[Segmented], alignments: list[Alignment],
+              judged, thresholds: Thresholds) -> tuple[Finding, ...]:
+    role_of = {s.document.id: s.document.role for s in [ordinance, *others]}
+    doc_of = {p.id: p.doc for s in [ordinance, *others] for p in s.provisions}
+    counterparts: dict[str, list[Alignment]] = {}
+    for alignment in alignments:
+        counterparts.setdefault(alignment.a, []).append(alignment)
+        counterparts.setdefault(alignment.b, []).append(alignment)
+    near: dict[str, list[tuple[float, str, str]]] = {}
+    for candidate, differences in judged:
+        if candidate.score >= thresholds.near_miss:
+            reason = _miss_reason(candidate.score, differences, thresholds)
+            near.setdefault(candidate.a.provision.id, []).append((candidate.score, candidate.b.provision.id, reason))
+            near.setdefault(candidate.b.provision.id, []).append((candidate.score, candidate.a.provision.id, reason))
+    findings = []
+    for segmented in [ordinance, *others]:
+        for unit in units_of(segmented):
+            pid = unit.provision.id
+            own = counterparts.get(pid, [])
+            if segmented is ordinance:
+                practice = [a for a in own if role_of[doc_of[a.b]] == Role.PRACTICE]
+                status = Status.CODIFIED if practice else Status.NEW
+                basis = practice
+            else:
+                status = Status.COVERED if own else Status.MISSING
+                basis = own
+            others_of = tuple(a.b if a.a == pid else a.a for a in own)
+            partial = bool(basis) and all(a.relation == Relation.PARTIAL for a in basis) and len(basis) == 1
+            misses = ()
+            if not basis:
+                ranked = sorted(near.get(pid, []), key=lambda m: (-m[0], m[1]))[:3]
+                misses = tuple(NearMiss(other, score, reason) for score, other, reason in ranked)
+            findings.append(Finding(pid, status, others_of, partial, misses))
+    return tuple(findings)
+
+
+def _miss_reason(score: float, differences, thresholds: Thresholds) -> str:
+    blocking = [d for d in differences if d.change in BLOCKING]
+    if blocking:
+        return "different substance: " + "; ".join(f"{d.change}: {d.detail}" for d in blocking)
+    if score < thresholds.link:
+        return f"score {score:.2f} below the {thresholds.link:.2f} needed to match"
+    return "a closer counterpart was preferred"
+
+
+def parent_status(segmented: Segmented, findings: dict[str, Finding]) -> dict[str, Status]:
+    """A status for each provision that has children: from its leaves (any codified -> codified)."""
+    result: dict[str, Status] = {}
+    for provision in reversed(segmented.provisions):
+        if provision.is_leaf:
+            continue
+        statuses = set()
+        for child in provision.children:
+            if child in findings:
+                statuses.add(findings[child].status)
+            elif child in result:
+                statuses.add(result[child])
+        for strong, weak in ((Status.CODIFIED, Status.NEW), (Status.COVERED, Status.MISSING)):
+            if strong in statuses:
+                result[provision.id] = strong
+            elif weak in statuses and provision.id not in result:
+                result[provision.id] = weak
+    return result

@@ -1,0 +1,116 @@
+"""The pipeline, wired: load -> segment -> align -> classify -> redline -> render.
+
+Each stage lives in its own module with one public function; this module only calls them in
+order. The CLI and scripts use these functions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from legdiff import similarity
+from legdiff.align import align
+from legdiff.classify import Thresholds, classify, parent_status
+from legdiff.errors import CaseError
+from legdiff.load import load_document
+from legdiff.models import Finding, Report, Role, Segmented
+from legdiff.redline import redline
+from legdiff.segment import segment
+from legdiff.serialize import REPORT_SCHEMA, dumps, report_json
+
+
+def segment_file(path: str, role: Role = Role.DOCUMENT, *, encoding: str | None = None,
+                 doc_id: str | None = None) -> Segmented:
+    """Load and segment one file."""
+    return segment(load_document(path, role, encoding=encoding, doc_id=doc_id))
+
+
+def outline_text(segmented: Segmented) -> str:
+    """A readable outline of a segmented document: one provision per line, indented."""
+    by_id = {p.id: p for p in segmented.provisions}
+    lines = [f"{segmented.document.path}: {segmented.document.title}"]
+    for provision in segmented.provisions:
+        depth = 0
+        parent = provision.parent
+        while parent is not None:
+            depth += 1
+            parent = by_id[parent].parent
+        head = provision.citation + (f" \u2014 {provision.heading}" if provision.heading else "")
+        if provision.is_leaf:
+            words = " ".join(provision.text.split())
+            lines.append(f"{'  ' * depth}{head} [{provision.kind}]: {words}")
+        else:
+            lines.append(f"{'  ' * depth}{head} [{provision.kind}]")
+    return "\n".join(lines) + "\n"
+
+
+def build_report(ordinance: str, *, practice: Sequence[str] = (), order: Sequence[str] = (),
+                 concerns: Sequence[str] = (), model: str = "wordllama",
+                 thresholds: Thresholds = Thresholds(), title: str = "",
+                 progress: Callable[[str], None] | None = None) -> Report:
+    """The codified / new / missing report of an ordinance against the documents around it."""
+    say = progress or (lambda message: None)
+    roles = [(ordinance, Role.ORDINANCE)] + [(p, Role.PRACTICE) for p in practice] + \
+            [(p, Role.ORDER) for p in order] + [(p, Role.CONCERNS) for p in concerns]
+    _check_inputs(roles)
+    ids = _document_ids([path for path, _ in roles])
+    say(f"Reading {len(roles)} documents")
+    segmented = [segment_file(path, role, doc_id=ids[path]) for path, role in roles]
+    warnings = tuple(_empty_warnings(segmented))
+    say("Aligning provisions")
+    encoder = similarity.encoder(model)
+    candidates = align(segmented[0], segmented[1:], model=encoder)
+    say(f"Classifying {len(candidates)} candidate pairs")
+    classified = classify(segmented[0], segmented[1:], candidates, thresholds=thresholds)
+    findings = _with_parents(segmented, classified.findings)
+    bodies = {p.id: p.body for s in segmented for p in s.provisions}
+    redlines = {(a.a, a.b): redline(bodies[a.a], bodies[a.b])
+                for a in classified.alignments + classified.conflicts}
+    return Report(REPORT_SCHEMA, tuple(segmented), classified.alignments, findings,
+                  classified.conflicts, redlines, title or segmented[0].document.title, warnings,
+                  encoder.name)
+
+
+def _check_inputs(roles: list[tuple[str, Role]]) -> None:
+    if not roles or not roles[0][0]:
+        raise CaseError("no ordinance given; pass --ordinance FILE or a case folder")
+    seen: dict[str, str] = {}
+    for path, role in roles:
+        key = os.path.realpath(path)
+        if key in seen:
+            raise CaseError(f"{path}: given twice (as {seen[key]} and as {role}); give each "
+                            "document once")
+        seen[key] = str(role)
+
+
+def _document_ids(paths: list[str]) -> dict[str, str]:
+    """Each document's id: its file name, or more of its path where two names are the same."""
+    names = [Path(p).name for p in paths]
+    return {p: (Path(p).name if names.count(Path(p).name) == 1 else
+                "/".join(Path(p).parts[-2:])) for p in paths}
+
+
+def _empty_warnings(segmented: list[Segmented]):
+    for s in segmented:
+        if not any(p.is_substantive for p in s.leaves()):
+            yield f"{s.document.path}: no provisions with substance were found; nothing in it is compared"
+
+
+def _with_parents(segmented: list[Segmented], findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    by_id = {f.provision: f for f in findings}
+    result = list(findings)
+    for s in segmented:
+        for pid, status in parent_status(s, by_id).items():
+            result.append(Finding(pid, status))
+    return tuple(result)
+
+
+def render_report(report: Report, fmt: str) -> str:
+    """The report as text in ``fmt``: "json", "html", "md" or "csv"."""
+    if fmt == "json":
+        return dumps(report_json(report))
+    from legdiff import render
+
+    return render.render(report, fmt)

@@ -1,0 +1,128 @@
+"""JSON output, produced from the models in one place, with versioned schemas."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from legdiff.models import Alignment, Document, Finding, Provision, Report, Segmented
+
+SEGMENT_SCHEMA = "legdiff/segment-1"
+REPORT_SCHEMA = "legdiff/report-1"
+DIFF_SCHEMA = "legdiff/diff-1"
+
+
+def dumps(data: dict) -> str:
+    """Deterministic JSON text: same input, same bytes."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def schema(name: str) -> dict:
+    """The checked-in JSON Schema for ``name`` ("segment-1", "report-1", "diff-1")."""
+    text = resources.files("legdiff").joinpath("schemas", f"{name}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def document_json(document: Document) -> dict:
+    return {"id": document.id, "role": str(document.role), "path": document.path,
+            "title": document.title, "format": document.format}
+
+
+def provision_json(provision: Provision, document: Document) -> dict:
+    source_start, source_end = document.source_span(provision.start, provision.end)
+    return {
+        "id": provision.id,
+        "doc": provision.doc,
+        "kind": str(provision.kind),
+        "citation": provision.citation,
+        "heading": provision.heading,
+        "text": provision.text,
+        "start": provision.start,
+        "end": provision.end,
+        "source_start": source_start,
+        "source_end": source_end,
+        "parent": provision.parent,
+        "children": list(provision.children),
+        "leaf": provision.is_leaf,
+    }
+
+
+def segment_json(segmented: list[Segmented]) -> dict:
+    return {
+        "schema": SEGMENT_SCHEMA,
+        "documents": [document_json(s.document) for s in segmented],
+        "provisions": [provision_json(p, s.document) for s in segmented for p in s.provisions],
+    }
+
+
+def alignment_json(alignment: Alignment) -> dict:
+    evidence = alignment.evidence
+    data = {
+        "a": alignment.a,
+        "b": alignment.b,
+        "score": round(alignment.score, 4),
+        "relation": str(alignment.relation),
+        "evidence": {
+            "semantic": round(evidence.semantic, 4),
+            "lexical": round(evidence.lexical, 4),
+            "shared_terms": list(evidence.shared_terms),
+            "citations": list(evidence.citations),
+            "differences": [{"change": str(d.change), "detail": d.detail}
+                            for d in evidence.differences],
+        },
+        "flags": list(alignment.flags),
+    }
+    if alignment.grade is not None:
+        data["grade"] = str(alignment.grade)
+        data["reasons"] = list(alignment.reasons)
+    return data
+
+
+def finding_fields(finding: Finding | None) -> dict:
+    if finding is None:
+        return {"status": None}
+    return {
+        "status": str(finding.status),
+        "partial": finding.partial,
+        "counterparts": list(finding.counterparts),
+        "near_misses": [{"provision": m.provision, "score": round(m.score, 4), "reason": m.reason}
+                        for m in finding.near_misses],
+    }
+
+
+def report_json(report: Report) -> dict:
+    findings = {f.provision: f for f in report.findings}
+    provisions = []
+    for segmented in report.documents:
+        for provision in segmented.provisions:
+            data = provision_json(provision, segmented.document)
+            data.update(finding_fields(findings.get(provision.id)))
+            provisions.append(data)
+    return {
+        "schema": report.schema,
+        "title": report.title,
+        "documents": [document_json(s.document) for s in report.documents],
+        "provisions": provisions,
+        "alignments": [alignment_json(a) for a in report.alignments],
+        "conflicts": [alignment_json(a) for a in report.conflicts],
+        "summary": summary(report),
+        "model": report.model,
+        "warnings": list(report.warnings),
+    }
+
+
+def summary(report: Report) -> dict:
+    """Counts of each status per document, and in all."""
+    findings = {f.provision: f for f in report.findings}
+    per_document = {}
+    total: dict[str, int] = {}
+    for segmented in report.documents:
+        counts: dict[str, int] = {}
+        for provision in segmented.leaves():
+            finding = findings.get(provision.id)
+            if finding is not None:
+                counts[str(finding.status)] = counts.get(str(finding.status), 0) + 1
+                total[str(finding.status)] = total.get(str(finding.status), 0) + 1
+        per_document[segmented.document.id] = dict(sorted(counts.items()))
+    return {"documents": per_document, "total": dict(sorted(total.items())),
+            "alignments": len(report.alignments)}

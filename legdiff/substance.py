@@ -1,0 +1,231 @@
+"""What a provision requires, beyond its words: polarity, modality, exceptions, quantities, places.
+
+Similar wording can hide opposite substance ("shall notify" / "shall not notify"); no embedding
+model sees that. These rules read it explicitly, so classification can refuse to call two
+provisions the same when their substance differs, and say how.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from legdiff import nlp
+from legdiff.models import Change, Difference
+
+#: Quantity phrases that contain "no"/"not" but negate nothing ("no later than thirty days").
+_QUANTITY_NEGATIONS = re.compile(
+    r"\b(?:no|not) (?:later|earlier|more|less|fewer|sooner|longer|greater) than\b|\bnot to exceed\b|"
+    r"\bno less\b|\bnot less\b", re.I)
+
+#: A modal or auxiliary followed by a negation: the rule forbids. (pattern, meaning)
+_NEGATED_MODAL = re.compile(
+    r"\b(?:shall|must|may|will|should|can|could|would|is|are|was|were|do|does|did|has|have|"
+    r"need|ought to)\s+(?:not|never)\b|\b(?:cannot|can't|won't|shan't|mustn't|don't|doesn't|"
+    r"isn't|aren't)\b|\bnever\b", re.I)
+#: Words that state a prohibition, or protection from something, by themselves.
+_PROHIBITIVE = re.compile(
+    r"\b(?:prohibit(?:s|ed|ing)?|forbid(?:s|den)?|forbidden|ban(?:s|ned)?|bar(?:s|red)?|"
+    r"unlawful|illegal|declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|shielded from|protected from|"
+    r"free from|away from|stop(?:s|ped)? (?:\w+ing)|cease|not permitted|no longer|"
+    r"protect\w* (?:[\w']+ ){0,3}from)\b", re.I)
+_NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|[,;:]\s+|\b(?:that|and|or)\s+)(?:no|neither|none of)\b|"
+                               r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)
+#: "Nothing in this section prohibits ...": a double negative that permits.
+_NOTHING_PROHIBITS = re.compile(r"\bnothing\b[^.;]{0,80}?\b(?:prohibit|prevent|restrict|bar|limit|"
+                                r"construed)", re.I)
+
+_OBLIGATION = re.compile(r"\b(?:shall|must|will|should|is required to|are required to|"
+                         r"is to|are to|has to|have to)\b", re.I)
+_PERMISSION = re.compile(r"\b(?:may|can|is authorized to|are authorized to|is permitted to|"
+                         r"are permitted to)\b", re.I)
+
+#: Markers that open an exception or condition: the rule yields where they apply.
+_EXCEPTION = re.compile(
+    r"\b(?:unless|except(?:ing)?|other than|provided(?:,)? (?:that|however)|but only|only if|"
+    r"only when|only upon|only after|only with|without (?:a |an |first )?(?:\w+ )?"
+    r"(?:warrant|order|consent|approval|authorization))\b", re.I)
+
+#: Places a rule can be limited to; two rules about different places differ in scope.
+#: (pattern, place). Jail vs courthouse is the Denver case; schools and clinics its concerns.
+PLACES = (
+    (re.compile(r"\b(?:jails?|detention (?:facilit\w+|centers?)|correctional facilit\w+|"
+                r"holding cells?|lock-?ups?|inmates?)\b", re.I), "jail"),
+    (re.compile(r"\b(?:court ?houses?|courtrooms?|court buildings?|court facilit\w+|"
+                r"(?:at|in|around|near) (?:the |a )?courts?\b)", re.I), "courthouse"),
+    (re.compile(r"\b(?:schools?|campus(?:es)?|universit\w+|colleges?|classrooms?)\b", re.I), "school"),
+    (re.compile(r"\b(?:clinics?|hospitals?|medical (?:facilit\w+|offices?|appointments?)|"
+                r"health(?:[- ]care)? (?:facilit\w+|centers?))\b", re.I), "health facility"),
+    (re.compile(r"\b(?:churche?s?|places? of worship|mosques?|synagogues?|temples?|"
+                r"religious services?)\b", re.I), "place of worship"),
+    (re.compile(r"\b(?:shelters?)\b", re.I), "shelter"),
+    (re.compile(r"\b(?:residences?|homes?|dwellings?|apartments?)\b", re.I), "residence"),
+)
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "a": 1, "an": 1, "single": 1,
+}
+_SCALES = {"hundred": 100, "thousand": 1000}
+_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "business day": 1.4, "week": 7,
+              "month": 30, "year": 365}
+_NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
+          r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
+          r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|single)[\s-]*)+)"
+_DURATION = re.compile(
+    rf"\b({_NUMBER})\s*(?:\(\s*\d[\d,]*\s*\)\s*)?(business day|minute|hour|day|week|month|year)s?\b",
+    re.I)
+_PERIODIC = re.compile(r"\b(?:(daily|weekly|monthly|annually|yearly|quarterly)|each (day|week|month|"
+                       r"quarter|year)|every (day|week|month|quarter|year)|once a (day|week|month|year))\b",
+                       re.I)
+_PERIOD_DAYS = {"daily": 1, "day": 1, "weekly": 7, "week": 7, "monthly": 30, "month": 30,
+                "quarterly": 91, "quarter": 91, "annually": 365, "yearly": 365, "year": 365}
+_MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+
+
+@dataclass(frozen=True, slots=True)
+class Substance:
+    """What one provision's text says, as far as the rules can read it."""
+
+    negative: bool
+    modality: str  # "obligation" | "permission" | "statement"
+    exception: str  # the exception clause as written, or ""
+    durations: frozenset[float]  # in days
+    money: frozenset[float]
+    places: frozenset[str]
+    cue: str  # the words that set polarity or modality, for the evidence
+
+
+@lru_cache(maxsize=65536)
+def read_substance(text: str) -> Substance:
+    """Read the substance of one provision's text (with its lead-in, where it has one)."""
+    main, exception = _split_exception(text)
+    cleaned = _main_clause(_QUANTITY_NEGATIONS.sub(" ", main))
+    negation = _NEGATED_MODAL.search(cleaned) or _PROHIBITIVE.search(cleaned) or \
+        _NEGATIVE_SUBJECT.search(cleaned)
+    negative = bool(negation) and not _NOTHING_PROHIBITS.search(cleaned)
+    obligation = _OBLIGATION.search(cleaned)
+    permission = _PERMISSION.search(cleaned)
+    if obligation and (not permission or obligation.start() < permission.start()):
+        modality, cue = "obligation", obligation.group(0)
+    elif permission:
+        modality, cue = "permission", permission.group(0)
+    else:
+        modality, cue = "statement", ""
+    if negation:
+        cue = negation.group(0)
+    return Substance(negative, modality, exception, _durations(text), _money(text),
+                     frozenset(place for pattern, place in PLACES if pattern.search(text)), cue)
+
+
+def _main_clause(text: str) -> str:
+    """Drop a leading subordinate clause ("Because an alert alone does not justify a stop, ...")."""
+    match = re.match(r"^\s*(?:because|since|although|though|while|whereas|if|when|where|as)\b[^,;]{0,200},\s*",
+                     text, re.I)
+    return text[match.end():] if match else text
+
+
+def _split_exception(text: str) -> tuple[str, str]:
+    match = _EXCEPTION.search(text)
+    if not match:
+        return text, ""
+    end = re.search(r"[.;]\s|$", text[match.start():])
+    return text[:match.start()], text[match.start():match.start() + end.start()].strip()
+
+
+def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
+    """How the substance of two provisions' texts differs; empty when no rule sees a difference."""
+    a, b = read_substance(a_text), read_substance(b_text)
+    differences = []
+    if a.negative != b.negative:
+        differences.append(Difference(Change.NEGATION, _polarity(a) + " vs " + _polarity(b)))
+    elif {a.modality, b.modality} == {"obligation", "permission"}:
+        differences.append(Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}"))
+    exception = _exception_difference(a, b, a_text, b_text)
+    if exception is not None:
+        differences.append(exception)
+    if a.durations and b.durations and not _overlap(a.durations, b.durations):
+        differences.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
+    if a.money and b.money and not _overlap(a.money, b.money):
+        differences.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
+    if a.places and b.places and not a.places & b.places:
+        differences.append(Difference(Change.SCOPE, f"{', '.join(sorted(a.places))} vs "
+                                                    f"{', '.join(sorted(b.places))}"))
+    return tuple(differences)
+
+
+def _polarity(substance: Substance) -> str:
+    return f"\"{substance.cue}\"" if substance.negative and substance.cue else (
+        "prohibits" if substance.negative else "does not prohibit")
+
+
+def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) -> Difference | None:
+    if bool(a.exception) == bool(b.exception):
+        return None
+    clause, other = (a.exception, b_text) if a.exception else (b.exception, a_text)
+    own = a_text if a.exception else b_text
+    main = set(nlp.lemmas(own[: own.find(clause)] if clause in own else own))
+    key = _key_terms(clause) - main or _key_terms(clause)
+    if key and len(key & set(nlp.lemmas(other))) * 2 >= len(key):
+        return None  # the other text states the same condition in other words
+    side = "removed" if a.exception else "added"
+    return Difference(Change.EXCEPTION, f"exception {side}: \u201c{clause[:80]}\u201d")
+
+
+_STOP = frozenset("a an the of to in on for by with or and any is are be that this it its as "
+                  "at from such which who whom whose unless except other than provided only if "
+                  "when upon after without first but however".split())
+
+
+def _key_terms(clause: str) -> set[str]:
+    return {w for w in nlp.lemmas(clause) if w not in _STOP and not w.isdigit() and len(w) > 2}
+
+
+def _durations(text: str) -> frozenset[float]:
+    values = set()
+    for match in _DURATION.finditer(text):
+        number = _parse_number(match.group(1))
+        if number is not None:
+            values.add(round(number * _UNIT_DAYS[match.group(2).lower()], 3))
+    for match in _PERIODIC.finditer(text):
+        word = next(g for g in match.groups() if g)
+        values.add(_PERIOD_DAYS[word.lower()])
+    return frozenset(values)
+
+
+def _money(text: str) -> frozenset[float]:
+    return frozenset(float(m.group(1).replace(",", "")) for m in _MONEY.finditer(text))
+
+
+def _parse_number(phrase: str) -> float | None:
+    phrase = phrase.strip().lower()
+    if phrase[:1].isdigit():
+        return float(phrase.replace(",", ""))
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", phrase):
+        if word in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[word]
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+        elif word:
+            return None
+    value = total + current
+    return float(value) if value else None
+
+
+def _overlap(left: frozenset[float], right: frozenset[float]) -> bool:
+    return any(abs(x - y) <= 0.1 * max(x, y) for x in left for y in right)
+
+
+def _days(values: frozenset[float]) -> str:
+    return ", ".join(f"{v:g} days" if v >= 1 else f"{v * 24:g} hours" for v in sorted(values))
+
+
+def _dollars(values: frozenset[float]) -> str:
+    return ", ".join(f"${v:,.0f}" for v in sorted(values))
