@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
+from pathlib import Path
 
 from legdiff.models import Alignment, Document, Finding, Provision, Report, Segmented
 
 SEGMENT_SCHEMA = "legdiff/segment-1"
 REPORT_SCHEMA = "legdiff/report-1"
 DIFF_SCHEMA = "legdiff/diff-1"
+SCHEMAS = Path(__file__).parent / "schemas"
 
 
 def dumps(data: dict) -> str:
@@ -19,8 +20,7 @@ def dumps(data: dict) -> str:
 
 def schema(name: str) -> dict:
     """The checked-in JSON Schema for ``name`` ("segment-1", "report-1", "diff-1")."""
-    text = resources.files("legdiff").joinpath("schemas", f"{name}.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def document_json(document: Document) -> dict:

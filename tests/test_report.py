@@ -1,0 +1,109 @@
+"""The codified / new / missing report: the JSON contract, the Denver story, substance checks."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from legdiff import pipeline, serialize
+from legdiff.case import load_case
+from legdiff.errors import LegdiffError
+from legdiff.models import Relation, Status
+
+ROOT = Path(__file__).resolve().parents[1]
+DENVER = ROOT / "corpora" / "denver-2017"
+
+
+@cache
+def denver():
+    case = load_case(DENVER)
+    return pipeline.build_report(case.ordinance, practice=case.practice, order=case.order,
+                                 concerns=case.concerns, title=case.title)
+
+
+def status_of(report, doc_suffix: str, words: str) -> str:
+    """The status of the smallest provision of a document containing ``words``."""
+    findings = {f.provision: f for f in report.findings}
+    for segmented in report.documents:
+        if segmented.document.id.endswith(doc_suffix):
+            matches = [p for p in segmented.provisions
+                       if words.lower() in " ".join(p.text.lower().split()) and p.id in findings]
+            smallest = min(matches, key=lambda p: len(p.text))
+            return str(findings[smallest.id].status)
+    raise AssertionError(f"no document {doc_suffix}")
+
+
+def test_report_json_validates_against_the_schema():
+    data = json.loads(serialize.dumps(serialize.report_json(denver())))
+    jsonschema.validate(data, serialize.schema("report-1"))
+    statuses = {p["status"] for p in data["provisions"]}
+    assert statuses <= {"codified", "new", "covered", "missing", None}
+    assert data["summary"]["total"]["missing"] > 0 and data["summary"]["total"]["codified"] > 0
+
+
+def test_report_segment_json_validates_against_the_schema():
+    segmented = pipeline.segment_file(str(DENVER / "practice-sheriff-memo.txt"))
+    jsonschema.validate(serialize.segment_json([segmented]), serialize.schema("segment-1"))
+
+
+# (document, words, expected status) — the Denver story the case must reproduce
+DENVER_STORY = [
+    ("concerns-letter.txt", "courthouse", "missing"),
+    ("ordinance-final-2017-08-28.txt", "solely on the basis of a detainer", "codified"),
+    ("ordinance-final-2017-08-28.txt", "inquire about, request or record the immigration", "codified"),
+    ("ordinance-final-2017-08-28.txt", "conduct an in-person interview of any person", "new"),
+]
+
+
+@pytest.mark.parametrize("document,words,expected", DENVER_STORY)
+def test_report_denver_story(document, words, expected):
+    text = (DENVER / document).read_text(encoding="utf-8")
+    if words.lower() not in " ".join(text.lower().split()):
+        pytest.skip(f"the corpus no longer contains {words!r}")
+    assert status_of(denver(), document, words) == expected
+
+
+def test_report_is_byte_identical_on_rerun():
+    first = serialize.dumps(serialize.report_json(denver()))
+    case = load_case(DENVER)
+    again = pipeline.build_report(case.ordinance, practice=case.practice, order=case.order,
+                                  concerns=case.concerns, title=case.title)
+    assert serialize.dumps(serialize.report_json(again)) == first
+
+
+def test_report_never_counts_shall_not_as_the_same_substance(tmp_path):
+    ordinance = tmp_path / "ordinance.txt"
+    ordinance.write_text("Sec. 1. Release notices.\n(a) The sheriff shall not notify federal "
+                         "immigration authorities of the release date of any inmate.\n")
+    memo = tmp_path / "memo.txt"
+    memo.write_text("The sheriff shall notify federal immigration authorities of the release "
+                    "date of any inmate.\n")
+    report = pipeline.build_report(str(ordinance), practice=[str(memo)])
+    assert not report.alignments
+    assert report.conflicts and report.conflicts[0].relation == Relation.CONFLICT
+    assert {str(f.status) for f in report.findings if f.provision.startswith("memo")} == {"missing"}
+
+
+def test_report_missing_items_list_near_misses():
+    report = denver()
+    missing = [f for f in report.findings if f.status == Status.MISSING and f.near_misses]
+    assert missing, "no missing item explains its near misses"
+    assert all(m.reason for f in missing for m in f.near_misses)
+
+
+def test_report_document_with_no_provisions_warns(tmp_path):
+    ordinance = tmp_path / "ordinance.txt"
+    ordinance.write_text("Sec. 1. Rule.\n(a) No agency shall hold any person on a detainer.\n")
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Sincerely,\n\nA. Person\n")
+    report = pipeline.build_report(str(ordinance), concerns=[str(letter)])
+    assert any(str(letter) in w for w in report.warnings)
+
+
+def test_report_case_without_manifest_is_an_error(tmp_path):
+    with pytest.raises(LegdiffError, match="no case.toml or gold.json"):
+        load_case(tmp_path)

@@ -1,0 +1,191 @@
+"""Segmentation: structure, citations, sentences, and the coverage invariant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from legdiff import nlp
+from legdiff.load import load_document
+from legdiff.models import Document, Kind, Role
+from legdiff.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "corpora"
+REALDATA = ROOT.parent / "shared" / "realdata"
+DEV_CASES = ROOT.parent / "shared" / "dev-cases"
+
+
+def uncovered(segmented) -> list[int]:
+    """Offsets of non-white-space characters not in exactly one leaf."""
+    text = segmented.document.text
+    counts = [0] * len(text)
+    for provision in segmented.leaves():
+        for i in range(provision.start, provision.end):
+            counts[i] += 1
+    return [i for i, ch in enumerate(text) if not ch.isspace() and counts[i] != 1]
+
+
+def make(text: str) -> Document:
+    return Document("doc.txt", Role.DOCUMENT, "doc.txt", "", text, text)
+
+
+def by_citation(segmented) -> dict[str, object]:
+    """Provisions by citation; where a node and its own-text leaf share one, the node."""
+    result = {}
+    for provision in segmented.provisions:
+        result.setdefault(provision.citation, provision)
+    return result
+
+
+def corpus_files() -> list[Path]:
+    files = [p for p in CORPORA.rglob("*") if p.suffix in {".txt", ".md"} and p.name != "README.md"]
+    if DEV_CASES.exists():
+        files += [p for p in DEV_CASES.rglob("*.txt")]
+    return sorted(files)
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
+def test_segment_covers_every_character_of_corpus_documents(path):
+    segmented = segment(load_document(path))
+    assert uncovered(segmented) == []
+    assert any(p.is_substantive for p in segmented.leaves())
+
+
+ORDINANCE = """CITY OF TESTVILLE
+
+ORDINANCE NO. 1
+
+WHEREAS, the council finds things; and
+
+NOW, THEREFORE, BE IT ORDAINED BY THE COUNCIL:
+
+Sec. 28-252. Status inquiries.
+(a) No employee shall ask about immigration status.
+(b) An agency shall not:
+(1) Record status; or
+(2) Share status, except as required by 8 U.S.C. § 1373.
+(A) Subparagraph one.
+(i) Clause one.
+(ii) Clause two.
+(c) Exigent circumstances.
+(1) A department may act. It shall report within thirty (30) days.
+
+Section 2. Effective date. This ordinance takes effect on passage.
+
+PASSED AND ADOPTED on May 1.
+"""
+
+
+# (citation, kind, text it contains) — Denver/Oakridge municipal code style
+CITATIONS = [
+    ("Sec. 28-252", Kind.SECTION, "Status inquiries"),
+    ("Sec. 28-252(a)", Kind.SUBSECTION, "No employee shall ask"),
+    ("Sec. 28-252(b)(1)", Kind.PARAGRAPH, "Record status"),
+    ("Sec. 28-252(b)(2)(A)", Kind.SUBPARAGRAPH, "Subparagraph one"),
+    ("Sec. 28-252(b)(2)(A)(i)", Kind.CLAUSE, "Clause one"),
+    ("Sec. 28-252(b)(2)(A)(ii)", Kind.CLAUSE, "Clause two"),
+    ("Sec. 28-252(c)(1), sentence 2", Kind.SENTENCE, "report within thirty"),
+    ("Section 2", Kind.SECTION, "takes effect"),
+    ("Recital 1", Kind.RECITAL, "WHEREAS"),
+    ("Enacting clause", Kind.ENACTING, "BE IT ORDAINED"),
+    ("Back matter", Kind.BACK, "PASSED AND ADOPTED"),
+    ("Front matter", Kind.FRONT, "ORDINANCE NO. 1"),
+]
+
+
+@pytest.mark.parametrize("citation,kind,words", CITATIONS)
+def test_segment_gives_clerk_citations(citation, kind, words):
+    provisions = by_citation(segment(make(ORDINANCE)))
+    assert citation in provisions, sorted(provisions)
+    assert provisions[citation].kind == kind
+    assert words in provisions[citation].text
+
+
+def test_segment_reads_headings_inside_numbered_lines():
+    provisions = by_citation(segment(make(ORDINANCE)))
+    assert provisions["Sec. 28-252"].heading == "Status inquiries"
+    assert provisions["Sec. 28-252(c)"].heading == "Exigent circumstances"
+    assert provisions["Section 2"].heading == "Effective date"
+
+
+# (text, expected sentences) — abbreviations and citations that a plain sentencizer breaks
+SENTENCES = [
+    ("See Sec. 28-252(b)(3). Then stop.", ["See Sec. 28-252(b)(3).", "Then stop."]),
+    ("Share only as 8 U.S.C. § 1373 requires. Nothing more.",
+     ["Share only as 8 U.S.C. § 1373 requires.", "Nothing more."]),
+    ("The Dept. of Justice v. Smith case, No. 5, held so. Next.",
+     ["The Dept. of Justice v. Smith case, No. 5, held so.", "Next."]),
+    ("Under subsection (a)(1). Then (b) applies.", ["Under subsection (a)(1).", "Then (b) applies."]),
+    ("Signed by Michael B. Hancock, Mayor. Done.", ["Signed by Michael B. Hancock, Mayor.", "Done."]),
+    ("He said no. It ended.", ["He said no.", "It ended."]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SENTENCES)
+def test_segment_sentences_respect_legal_abbreviations(text, expected):
+    assert [text[s:e] for s, e in nlp.sentence_spans(text)] == expected
+
+
+def test_segment_memo_has_headings_bullets_and_sentences():
+    memo = ("MEMORANDUM\n\nTO: All staff\nFROM: The Sheriff\n\nThe Department keeps records. "
+            "It shares them with the FBI.\n\nWhat we do now\n\n- We do not hold people.\n"
+            "- We answer fax requests.\n")
+    segmented = segment(make(memo))
+    kinds = [p.kind for p in segmented.leaves()]
+    assert kinds.count(Kind.BULLET) == 2
+    assert kinds.count(Kind.SENTENCE) == 2
+    assert Kind.HEADING in kinds and kinds[0] == Kind.FRONT
+    assert uncovered(segmented) == []
+
+
+def test_segment_order_keeps_recitals_apart_from_directives():
+    order = ("EXECUTIVE ORDER NO. 9\n\nWHEREAS, a reason; and\n\nWHEREAS, another reason;\n\n"
+             "NOW, THEREFORE, I hereby order:\n\n1. Defense fund. A fund is created.\n\n"
+             "2. Training. Staff shall be trained.\n")
+    provisions = by_citation(segment(make(order)))
+    assert provisions["Recital 2"].kind == Kind.RECITAL
+    assert provisions["para. 1"].heading == "Defense fund"
+    assert provisions["para. 2"].body == "Staff shall be trained."
+
+
+def test_segment_decimal_procedure_nests_by_depth():
+    text = "5.3.1 PURPOSE\n\nThis order applies.\n\n5.3.2 USES\n\n5.3.2.1 Members may act.\n5.3.2.2 Members may not.\n"
+    segmented = segment(make(text))
+    provisions = by_citation(segmented)
+    assert provisions["5.3.2.1"].parent == provisions["5.3.2"].id
+    assert provisions["5.3.1"].heading == "PURPOSE"
+    assert uncovered(segmented) == []
+
+
+def test_segment_letter_in_roman_after_h_is_a_letter():
+    text = "".join(f"({c}) Item {c}.\n" for c in "abcdefghij")
+    provisions = by_citation(segment(make(text)))
+    assert provisions["(i)"].kind == Kind.SUBSECTION
+    assert provisions["(i)"].parent is None
+
+
+_LINE = st.one_of(
+    st.sampled_from(["Sec. 1-101. Title.", "(a)", "(1)", "(A)", "(i)", "1.", "- ", "5.3.1", "WHEREAS,",
+                     "ARTICLE II.", "§ 2-3.", "PASSED", "Dear Sir:", "# Heading", "TO: x"]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_LINE, st.text(alphabet="abc .;:()\"'", max_size=40), st.booleans()), max_size=25))
+def test_segment_covers_every_character_of_generated_documents(lines):
+    text = "".join(f"{marker} {words}\n" + ("\n" if blank else "") for marker, words, blank in lines)
+    if not text.strip():
+        return
+    segmented = segment(make(text))
+    assert uncovered(segmented) == []
+    ids = [p.id for p in segmented.provisions]
+    assert len(ids) == len(set(ids))
+
+
+def test_segment_is_deterministic():
+    assert segment(make(ORDINANCE)).provisions == segment(make(ORDINANCE)).provisions
