@@ -47,13 +47,18 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """A pair worth judging, with every signal measured on it."""
+
     a: Unit
     b: Unit
-    score: float
-    semantic: float
-    lexical: float
+    score: float  # the signals combined
+    semantic: float  # embedding cosine, each read in context
+    lexical: float  # TF-IDF cosine of lemmas
     shared_terms: tuple[str, ...]
     citations: tuple[str, ...]
+    body_semantic: float = 0.0  # embedding cosine of the provisions' own words
+    covers_a: float = 0.0  # share of a's words (by rarity) met in b, softly
+    covers_b: float = 0.0  # share of b's words met in a
 
 
 def units_of(segmented: Segmented) -> list[Unit]:
@@ -91,28 +96,64 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
     idf = _idf([u.context for u in left + right])
     left_terms = [_terms(u, idf) for u in left]
     right_terms = [_terms(u, idf) for u in right]
-    left_vectors = _embed(model, left)
-    right_vectors = _embed(model, right)
+    left_vectors = _embed(model, [u.context for u in left])
+    right_vectors = _embed(model, [u.context for u in right])
+    left_bodies = _embed(model, [u.body for u in left])
+    right_bodies = _embed(model, [u.body for u in right])
     pairs = _candidate_pairs(left_vectors, right_vectors, left_terms, right_terms, per_unit)
+    words = _WordMatcher(model, left_terms + right_terms, idf)
     candidates = []
     for i, j in sorted(pairs):
         semantic = float(max(0.0, left_vectors[i] @ right_vectors[j]))
         lexical, shared = _lexical(left_terms[i], right_terms[j], idf)
+        covers_a, covers_b = words.match(left_terms[i], right_terms[j])
         citations = tuple(sorted(_citations(left[i].context) & _citations(right[j].context)))
-        score = combine(semantic, lexical, bool(citations))
-        candidates.append(Candidate(left[i], right[j], score, semantic, lexical, shared, citations))
+        score = combine(semantic, max(lexical, min(covers_a, covers_b)), bool(citations))
+        candidates.append(Candidate(left[i], right[j], score, semantic, lexical, shared, citations,
+                                    float(max(0.0, left_bodies[i] @ right_bodies[j])),
+                                    covers_a, covers_b))
     return candidates
 
 
 def combine(semantic: float, lexical: float, shared_citation: bool) -> float:
     """One score from the signals; semantic similarity of unrelated legal text sits near 0.3."""
     semantic_part = max(0.0, (semantic - 0.3) / 0.7)
-    return round(min(1.0, 0.5 * semantic_part + 0.5 * lexical + (0.05 if shared_citation else 0.0)), 4)
+    bonus = 0.05 if shared_citation else 0.0
+    return round(min(1.0, 0.35 * semantic_part + 0.65 * lexical + bonus), 4)
 
 
-def _embed(model: Encoder, units: list[Unit]) -> np.ndarray:
-    vectors = model.encode([u.context for u in units])
-    return vectors.astype(np.float32)
+class _WordMatcher:
+    """Soft word overlap: each word of one text meets its most similar word of the other
+    ("erase" ~ "delete", "hold" ~ "detain"), weighted by rarity, as BERTScore does with tokens."""
+
+    def __init__(self, model: Encoder, term_sets: list[dict[str, float]], idf: dict[str, float],
+                 floor: float = 0.5) -> None:
+        vocabulary = sorted({t for terms in term_sets for t in terms})
+        self.index = {t: n for n, t in enumerate(vocabulary)}
+        self.vectors = model.encode(vocabulary) if vocabulary else np.zeros((0, 1), np.float32)
+        self.idf = idf
+        self.floor = floor
+
+    def match(self, left: dict[str, float], right: dict[str, float]) -> tuple[float, float]:
+        """How much of left's words right covers, and how much of right's left covers."""
+        if not left or not right:
+            return 0.0, 0.0
+        a = [t for t in left]
+        b = [t for t in right]
+        sims = self.vectors[[self.index[t] for t in a]] @ self.vectors[[self.index[t] for t in b]].T
+        sims = np.where(sims >= self.floor, sims, 0.0)
+        for x, term in enumerate(a):
+            if term in right:
+                sims[x, b.index(term)] = 1.0
+        wa = np.array([self.idf.get(t, 1.0) for t in a])
+        wb = np.array([self.idf.get(t, 1.0) for t in b])
+        covers_left = float((sims.max(axis=1) * wa).sum() / wa.sum())
+        covers_right = float((sims.max(axis=0) * wb).sum() / wb.sum())
+        return round(covers_left, 4), round(covers_right, 4)
+
+
+def _embed(model: Encoder, texts: list[str]) -> np.ndarray:
+    return model.encode(texts).astype(np.float32)
 
 
 def _idf(texts: list[str]) -> dict[str, float]:

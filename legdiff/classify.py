@@ -17,14 +17,16 @@ from legdiff.models import (Alignment, Change, Evidence, Finding, NearMiss, Rela
                             Segmented, Status)
 
 #: Changes that make two similar provisions different rules.
-BLOCKING = frozenset({Change.NEGATION, Change.EXCEPTION, Change.NUMBER, Change.SCOPE})
+BLOCKING = frozenset({Change.NEGATION, Change.EXCEPTION, Change.NUMBER,
+                      Change.SCOPE})
 
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    link: float = 0.25  # a pair at or above this is linked if it is the best of one provision
-    margin: float = 0.03  # ... or within this of the best
-    strong: float = 0.50  # a pair at or above this is linked whatever else matches
+    link: float = 0.25  # a pair at or above this is linked if each is the other's best match
+    one_sided: float = 0.30  # ... at or above this, if it is the best match of one of the two
+    margin: float = 0.0  # "best" allows this much below the best score
+    strong: float = 0.60  # a pair at or above this is linked whatever else matches
     partial: float = 0.45  # a sole link below this is reported as partial
     near_miss: float = 0.15  # candidates shown to explain a "missing"
 
@@ -53,17 +55,32 @@ def classify(ordinance: Segmented, others: list[Segmented], candidates: list[Can
         if _blocked(differences):
             conflicts.append(_alignment(candidate, differences, Relation.CONFLICT))
             continue
-        a, b = candidate.a.provision.id, candidate.b.provision.id
-        best = max(best_a[a], best_b[b]) if False else min(best_a[a], best_b[b])
-        if candidate.score >= thresholds.strong or candidate.score >= best - thresholds.margin:
+        if _linked(candidate, best_a, best_b, thresholds):
             links.append((candidate, differences))
     alignments = _relations(links, thresholds)
     findings = _findings(ordinance, others, alignments, judged, thresholds)
     return Classified(tuple(alignments), tuple(sorted(conflicts, key=_order)), findings)
 
 
+def _linked(candidate: Candidate, best_a: dict[str, float], best_b: dict[str, float],
+            thresholds: Thresholds) -> bool:
+    score = candidate.score
+    top_a = score >= best_a[candidate.a.provision.id] - thresholds.margin
+    top_b = score >= best_b[candidate.b.provision.id] - thresholds.margin
+    if score >= thresholds.strong:
+        return True
+    if score >= thresholds.one_sided:
+        return top_a or top_b
+    return top_a and top_b
+
+
 def _blocked(differences) -> bool:
-    return any(d.change in BLOCKING for d in differences)
+    """Differences that make two provisions different rules. An exception only the ordinance
+    makes is a narrowing, reported but not blocking; one only the other document makes (the
+    practice allows what the ordinance forbids outright) is a different rule."""
+    return any(d.change in BLOCKING and not (d.change == Change.EXCEPTION and
+                                             d.detail.startswith("exception removed"))
+               for d in differences)
 
 
 def _alignment(candidate: Candidate, differences, relation: Relation) -> Alignment:

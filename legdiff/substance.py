@@ -30,8 +30,9 @@ _PROHIBITIVE = re.compile(
     r"unlawful|illegal|declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|shielded from|protected from|"
     r"free from|away from|stop(?:s|ped)? (?:\w+ing)|cease|not permitted|no longer|"
     r"protect\w* (?:[\w']+ ){0,3}from)\b", re.I)
-_NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|[,;:]\s+|\b(?:that|and|or)\s+)(?:no|neither|none of)\b|"
-                               r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)
+_NO_SUBJECT = re.compile(r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)
+_NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )|(?<=\band )|(?<=\bor ))"
+                               r"(?:no|neither|none of)\b", re.I)
 #: "Nothing in this section prohibits ...": a double negative that permits.
 _NOTHING_PROHIBITS = re.compile(r"\bnothing\b[^.;]{0,80}?\b(?:prohibit|prevent|restrict|bar|limit|"
                                 r"construed)", re.I)
@@ -44,8 +45,9 @@ _PERMISSION = re.compile(r"\b(?:may|can|is authorized to|are authorized to|is pe
 #: Markers that open an exception or condition: the rule yields where they apply.
 _EXCEPTION = re.compile(
     r"\b(?:unless|except(?:ing)?|other than|provided(?:,)? (?:that|however)|but only|only if|"
-    r"only when|only upon|only after|only with|without (?:a |an |first )?(?:\w+ )?"
-    r"(?:warrant|order|consent|approval|authorization))\b", re.I)
+    r"only when|only upon|only after|only with|without (?:a |an |first |the |prior )?(?:[\w']+ )?"
+    r"(?:warrant|order|consent|approval|authorization|notice|permission)|"
+    r"with (?:the |a |an |prior )?(?:[\w']+ )?(?:consent|permission|approval))\b", re.I)
 
 #: Places a rule can be limited to; two rules about different places differ in scope.
 #: (pattern, place). Jail vs courthouse is the Denver case; schools and clinics its concerns.
@@ -85,6 +87,10 @@ _PERIODIC = re.compile(r"\b(?:(daily|weekly|monthly|annually|yearly|quarterly)|e
 _PERIOD_DAYS = {"daily": 1, "day": 1, "weekly": 7, "week": 7, "monthly": 30, "month": 30,
                 "quarterly": 91, "quarter": 91, "annually": 365, "yearly": 365, "year": 365}
 _MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+#: Multiples of an amount: "twice the unpaid wages" vs "equal to the back wages".
+_MULTIPLES = ((re.compile(r"\b(?:twice|double|two times)\b", re.I), 2.0),
+              (re.compile(r"\b(?:triple|treble|three times|thrice)\b", re.I), 3.0),
+              (re.compile(r"\b(?:equal to|the same as|one times)\b", re.I), 1.0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +98,12 @@ class Substance:
     """What one provision's text says, as far as the rules can read it."""
 
     negative: bool
+    negated: frozenset[str]  # lemmas of what the negation governs: "shall not notify" -> notify
     modality: str  # "obligation" | "permission" | "statement"
     exception: str  # the exception clause as written, or ""
     durations: frozenset[float]  # in days
     money: frozenset[float]
+    multiples: frozenset[float]
     places: frozenset[str]
     cue: str  # the words that set polarity or modality, for the evidence
 
@@ -106,7 +114,7 @@ def read_substance(text: str) -> Substance:
     main, exception = _split_exception(text)
     cleaned = _main_clause(_QUANTITY_NEGATIONS.sub(" ", main))
     negation = _NEGATED_MODAL.search(cleaned) or _PROHIBITIVE.search(cleaned) or \
-        _NEGATIVE_SUBJECT.search(cleaned)
+        _NO_SUBJECT.search(cleaned) or _NEGATIVE_SUBJECT.search(cleaned)
     negative = bool(negation) and not _NOTHING_PROHIBITS.search(cleaned)
     obligation = _OBLIGATION.search(cleaned)
     permission = _PERMISSION.search(cleaned)
@@ -116,10 +124,29 @@ def read_substance(text: str) -> Substance:
         modality, cue = "permission", permission.group(0)
     else:
         modality, cue = "statement", ""
+    negated: frozenset[str] = frozenset()
     if negation:
         cue = negation.group(0)
-    return Substance(negative, modality, exception, _durations(text), _money(text),
+        negated = _governed(cleaned[negation.end():], negation.group(0))
+    multiples = frozenset(value for pattern, value in _MULTIPLES if pattern.search(text))
+    return Substance(negative, negated, modality, exception, _durations(text), _money(text), multiples,
                      frozenset(place for pattern, place in PLACES if pattern.search(text)), cue)
+
+
+_SKIP = frozenset("be been being is are was were the a an any to of from in on such its their "
+                  "ever also otherwise directly indirectly knowingly either".split())
+
+
+def _governed(after: str, cue: str) -> frozenset[str]:
+    """The predicate a negation governs: the first content words after it (and the cue's own
+    verb, for "prohibit", "decline", ...)."""
+    found = {nlp.lemma(w) for w in nlp.words(cue) if _PROHIBITIVE.fullmatch(w)}
+    for word in nlp.words(after)[:6]:
+        if word in _SKIP or word in ("shall", "may", "must", "will", "should", "not", "no"):
+            continue
+        found.add(nlp.lemma(word))
+        break
+    return frozenset(found)
 
 
 def _main_clause(text: str) -> str:
@@ -141,7 +168,7 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
     """How the substance of two provisions' texts differs; empty when no rule sees a difference."""
     a, b = read_substance(a_text), read_substance(b_text)
     differences = []
-    if a.negative != b.negative:
+    if a.negative != b.negative and _same_predicate(a, b, a_text, b_text):
         differences.append(Difference(Change.NEGATION, _polarity(a) + " vs " + _polarity(b)))
     elif {a.modality, b.modality} == {"obligation", "permission"}:
         differences.append(Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}"))
@@ -152,10 +179,19 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
         differences.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
     if a.money and b.money and not _overlap(a.money, b.money):
         differences.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
+    if a.multiples and b.multiples and not a.multiples & b.multiples:
+        differences.append(Difference(Change.NUMBER, f"{_times(a.multiples)} vs {_times(b.multiples)}"))
     if a.places and b.places and not a.places & b.places:
         differences.append(Difference(Change.SCOPE, f"{', '.join(sorted(a.places))} vs "
                                                     f"{', '.join(sorted(b.places))}"))
     return tuple(differences)
+
+
+def _same_predicate(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:
+    """Whether the negated side negates something the other side affirms ("shall not notify"
+    vs "notifies"); negations of different predicates say nothing about each other."""
+    negative, other = (a, b_text) if a.negative else (b, a_text)
+    return bool(negative.negated & set(nlp.lemmas(other)))
 
 
 def _polarity(substance: Substance) -> str:
@@ -225,6 +261,10 @@ def _overlap(left: frozenset[float], right: frozenset[float]) -> bool:
 
 def _days(values: frozenset[float]) -> str:
     return ", ".join(f"{v:g} days" if v >= 1 else f"{v * 24:g} hours" for v in sorted(values))
+
+
+def _times(values: frozenset[float]) -> str:
+    return ", ".join(f"{v:g} times" for v in sorted(values))
 
 
 def _dollars(values: frozenset[float]) -> str:

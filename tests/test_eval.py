@@ -1,0 +1,57 @@
+"""Accuracy on labelled cases, measured by `legdiff eval` and guarded by floors.
+
+The floors sit a little under what the current code measures, so a change that makes alignment
+worse fails here instead of silently shipping. Raise them when accuracy improves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from legdiff.cli import main
+from legdiff.evaluate import evaluate_case
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV_CASES = ROOT.parent / "shared" / "dev-cases"
+
+# (case folder, status accuracy floor, alignment F1 floor)
+FLOORS = [
+    (ROOT / "corpora" / "denver-2017", 0.85, 0.50),
+    (ROOT / "corpora" / "riverton-tenant-protections", 0.70, 0.58),
+    (ROOT / "corpora" / "lakeport-wage-theft", 0.70, 0.55),
+    (DEV_CASES / "oakridge-surveillance", 0.80, 0.52),
+]
+
+
+@pytest.mark.parametrize("case,status_floor,f1_floor", FLOORS, ids=lambda v: getattr(v, "name", v))
+def test_eval_accuracy_stays_above_floors(case, status_floor, f1_floor):
+    if not case.exists():
+        pytest.skip(f"{case} is not present (../shared/dev-cases is read from the shared folder)")
+    score = evaluate_case(case)
+    assert score.items > 50
+    assert score.status_accuracy >= status_floor, score.errors
+    assert score.f1 >= f1_floor, score.errors
+
+
+def test_eval_command_prints_scores_and_errors():
+    result = CliRunner().invoke(main, ["eval", str(ROOT / "corpora" / "denver-2017")])
+    assert result.exit_code == 0, result.output
+    assert "denver-2017: status accuracy" in result.output and "F1" in result.output
+
+
+def test_eval_finds_a_wrong_label(tmp_path):
+    """A gold file that says the opposite of the truth must score worse than the real one."""
+    import json
+    source = ROOT / "corpora" / "denver-2017"
+    gold = json.loads((source / "gold.json").read_text(encoding="utf-8"))
+    flipped = {"codified": "new", "new": "codified", "covered": "missing", "missing": "covered"}
+    for item in gold["items"]:
+        item["status"] = flipped[item["status"]]
+    for name in set([gold["documents"]["ordinance"]] + [f for role in ("practice", "order", "concerns")
+                                                        for f in gold["documents"][role]]):
+        (tmp_path / name).write_text((source / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    assert evaluate_case(tmp_path).status_accuracy < 0.3
