@@ -7,11 +7,14 @@ pipeline is never downloaded; the blank one needs nothing but the installed pack
 
 from __future__ import annotations
 
-import logging
+import gzip
+import json
 import re
 from functools import cache
+from pathlib import Path
 
 import spacy
+import spacy_lookups_data
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -104,17 +107,11 @@ def pipeline() -> Language:
 
 
 @cache
-def _lemma_table():
-    nlp = spacy.blank("en")
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    logger = logging.getLogger("spacy")
-    level = logger.level
-    logger.setLevel(logging.WARNING)  # initialize() logs at INFO; it is not news to a user
-    try:
-        nlp.initialize()
-    finally:
-        logger.setLevel(level)
-    return lemmatizer.lookups.get_table("lemma_lookup")
+def _lemma_table() -> dict[str, str]:
+    """spaCy's English lookup lemmas, read from the spacy-lookups-data package (the same table
+    spaCy's lookup lemmatizer loads, without building a second pipeline to get it)."""
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+    return json.loads(gzip.decompress(path.read_bytes()))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
