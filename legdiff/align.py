@@ -42,7 +42,7 @@ class Unit:
     provision: Provision
     role: str
     body: str
-    context: str  # lead-in words of its ancestors, then its body
+    context: str  # lead-in words of its ancestors, its own heading, then its body
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,8 @@ def units_of(segmented: Segmented) -> list[Unit]:
                 context.append(lead)
             parent = by_id[parent].parent
         context.reverse()
-        text = " ".join(context + [provision.body])
+        own_heading = [provision.heading + "."] if provision.heading else []
+        text = " ".join(context + own_heading + [provision.body])
         result.append(Unit(provision, str(segmented.document.role), provision.body, text))
     return result
 

@@ -23,9 +23,9 @@ BLOCKING = frozenset({Change.NEGATION, Change.EXCEPTION, Change.NUMBER,
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    link: float = 0.25  # a pair at or above this is linked if each is the other's best match
+    link: float = 0.20  # a pair at or above this is linked if each is the other's best match
     one_sided: float = 0.30  # ... at or above this, if it is the best match of one of the two
-    margin: float = 0.0  # "best" allows this much below the best score
+    margin: float = 0.03  # "best" allows this much below the best score
     strong: float = 0.60  # a pair at or above this is linked whatever else matches
     partial: float = 0.45  # a sole link below this is reported as partial
     near_miss: float = 0.15  # candidates shown to explain a "missing"
