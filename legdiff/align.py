@@ -109,16 +109,17 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
         lexical, shared = _lexical(left_terms[i], right_terms[j], idf)
         covers_a, covers_b = words.match(left_terms[i], right_terms[j])
         citations = tuple(sorted(_citations(left[i].context) & _citations(right[j].context)))
-        score = combine(semantic, max(lexical, min(covers_a, covers_b)), bool(citations))
+        score = combine(semantic, max(lexical, min(covers_a, covers_b)), bool(citations),
+                        baseline=model.baseline)
         candidates.append(Candidate(left[i], right[j], score, semantic, lexical, shared, citations,
                                     float(max(0.0, left_bodies[i] @ right_bodies[j])),
                                     covers_a, covers_b))
     return candidates
 
 
-def combine(semantic: float, lexical: float, shared_citation: bool) -> float:
-    """One score from the signals; semantic similarity of unrelated legal text sits near 0.3."""
-    semantic_part = max(0.0, (semantic - 0.3) / 0.7)
+def combine(semantic: float, lexical: float, shared_citation: bool, *, baseline: float = 0.3) -> float:
+    """One score from the signals; ``baseline`` is the model's cosine for unrelated legal text."""
+    semantic_part = max(0.0, (semantic - baseline) / (1.0 - baseline))
     bonus = 0.05 if shared_citation else 0.0
     return round(min(1.0, 0.35 * semantic_part + 0.65 * lexical + bonus), 4)
 
