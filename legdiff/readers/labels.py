@@ -35,6 +35,10 @@ DIVISION_WORDS = {
 }
 
 _ENCLOSED = re.compile(r"^\(([^()]+)\)$")
+#: DC Code subchapters "VII-A", "XX-E" (title 1, chapter 6): the letter after the hyphen is part
+#: of the number, not punctuation after it.
+_DIVISION_SUFFIX = re.compile(r"^[A-Za-z]+\s+([IVXLC]+|\d+[A-Z]?)(-[A-Z0-9]{1,3})\b")
+_AFTER_NUMBER = re.compile(r"[.:\u2014\-\s]*")
 
 
 def normalize_dashes(text: str) -> str:
@@ -75,10 +79,16 @@ def level_label(written: str) -> str:
 def heading_label(text: str) -> tuple[str, int, Kind, int] | None:
     """A heading that starts with a division or section number ("§ 1–601.01. Findings.",
     "Subchapter I. Findings; Purpose."): (label, where the rest begins, kind, rank)."""
-    marker = numbering.division_marker(normalize_dashes(text))
+    normalized = normalize_dashes(text)
+    marker = numbering.division_marker(normalized)
     if marker is None or marker.rank is None:
         return None
-    return marker.citation, marker.end, marker.kind, marker.rank
+    label, end = marker.citation, marker.end
+    suffix = _DIVISION_SUFFIX.match(normalized)
+    if marker.kind == Kind.ARTICLE and suffix and suffix.group(1) == marker.value:
+        label += suffix.group(2)
+        end = _AFTER_NUMBER.match(normalized, suffix.end()).end()
+    return label, end, marker.kind, marker.rank
 
 
 def enumerator_kind(label: str, parent: Kind | None) -> Kind:

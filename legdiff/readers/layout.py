@@ -34,10 +34,14 @@ class Layout:
         self._break = 0  # 1: a new line waits, 2: a blank line waits
         self._held = False  # a line break asked for now joins the line instead
         self._line_empty = True
+        self._prose: tuple[int, Kind] | None = None  # a mark for the next text, if any comes
 
     def write(self, text: str, start: int, *, verbatim: bool = True, end: int | None = None) -> None:
         """Write ``text`` found at ``source[start:]`` (``verbatim``) or decoded from the construct
         at ``source[start:end]`` (an entity, a character reference)."""
+        if text.isspace():  # indentation between tags
+            self.space(start)
+            return
         position = 0
         for match in _ODD_SPACE.finditer(text):
             if match.start() > position:
@@ -59,14 +63,22 @@ class Layout:
 
     def end_line(self, blank: bool = False) -> None:
         """End the line here; ``blank`` leaves an empty line (a new block) before the next."""
-        if self._held or not self._length:
+        if self._held or self._line_empty:
             return
         self._break = max(self._break, 2 if blank else 1)
         self._space = -1
 
+    @property
+    def held(self) -> bool:
+        return self._held
+
     def hold(self) -> None:
         """Let the next text join this line even if a block edge comes first."""
         self._held = True
+
+    def rejoin(self) -> None:
+        """Take back a line break that waits: what comes next ends the line before it."""
+        self._break = 0
 
     def release(self) -> None:
         """Undo ``hold`` if no text came (a unit with a number and nothing else)."""
@@ -75,13 +87,18 @@ class Layout:
     def mark(self, depth: int, label: str, kind: Kind, written: str, start: int, end: int) -> None:
         """Begin a line for a unit numbered ``written`` at ``source[start:end]``, its ``label``
         first. The label may differ from what is written ("Sec. 4" for "SEC. 4.")."""
-        self._held = False
+        self._held, self._prose = False, None
         if self._length:
             self._break = max(self._break, 1)
         self._flush(start)
         self._marks.append(OutlineMark(self._length, depth, label, kind))
         self._append(label, _label_offsets(label, written, start), end)
         self._space, self._separator = end, " "
+
+    def mark_prose(self, depth: int, kind: Kind) -> None:
+        """Mark the next text, if it comes before another unit, as prose at ``depth``: an
+        unnumbered unit with an empty label, after a blank line."""
+        self._held, self._prose = False, (depth, kind)
 
     def finish(self) -> tuple[str, array, tuple[OutlineMark, ...]]:
         offsets = array("q", self._offsets)
@@ -105,6 +122,13 @@ class Layout:
 
     def _flush(self, at: int) -> None:
         """Write the line break or space waiting before text at source index ``at``."""
+        if self._prose is not None:
+            depth, kind = self._prose
+            self._prose = None
+            self._break = 2
+            self._flush(at)
+            self._marks.append(OutlineMark(self._length, depth, "", kind))
+            return
         if self._break and self._length:
             self._append("\n" * self._break, [min(self._end, at)] * self._break, self._end)
             self._line_empty = True
@@ -120,7 +144,7 @@ class Layout:
         self._length += len(text)
         if offsets:
             self._floor = offsets[-1]
-        if not text.isspace():
+        if text and not text.isspace():
             self._line_empty = False
             self._held = False
             self._end = max(self._end, end)
