@@ -115,8 +115,9 @@ class OutlineMark:
 
     start: int  # offset in Document.text of the line the unit begins on
     depth: int
-    label: str  # "(a)", "§ 1-601.01", "SEC. 4."
+    label: str  # "(a)", "§ 1-601.01", "Sec. 4"; "" for prose or notes at that depth
     kind: Kind
+    heading_end: int = -1  # offset in Document.text where the unit's heading ends, if it has one
 
 
 @dataclass(frozen=True, slots=True)

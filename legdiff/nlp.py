@@ -33,7 +33,8 @@ LEGAL_ABBREVIATIONS = (
     "U.S.", "U.S.C.", "U.S.C.A.", "C.F.R.", "D.C.", "Fed.Reg.", "L.Ed.", "S.Ct.", "F.2d",
     "F.3d", "F.4th", "F.Supp.", "P.L.", "H.R.", "S.J.", "H.J.", "Res.", "e.g.", "i.e.",
     "cf.", "viz.", "et al.", "et seq.", "seq.", "al.", "id.", "Id.", "ibid.", "v.", "vs.",
-    "approx.", "est.", "no.", "No.", "Nos.", "Vol.", "vol.", "pp.", "p.", "Jan.", "Feb.",
+    "approx.", "est.", "no.", "No.", "Nos.", "Con.", "Conc.", "Doc.", "Rept.", "Rpt.", "Amdt.",
+    "Cal.", "Calif.", "Ex.", "Exh.", "Vol.", "vol.", "pp.", "p.", "Jan.", "Feb.",
     "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
 )
 

@@ -18,18 +18,19 @@ DIVISIONS = (
     (re.compile(r"^(TITLE|Title)\s+([IVXLC]+|\d+[A-Z]?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 1, "Title"),
     (re.compile(r"^(SUBTITLE|Subtitle)\s+([A-Z]|\d+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Subtitle"),
     (re.compile(r"^(CHAPTER|Chapter)\s+(\d+[A-Z]?|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Chapter"),
-    (re.compile(r"^(SUBCHAPTER|Subchapter)\s+([IVXLC]+|\d+[A-Z]?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Subchapter"),
+    (re.compile(r"^(SUBCHAPTER|Subchapter)\s+((?:[IVXLC]+|\d+[A-Z]?)(?:-[A-Z])?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Subchapter"),
     # municipal codes "ARTICLE VIII. ..." (Denver, Oakridge)
     (re.compile(r"^(ARTICLE|Article)\s+([IVXLC]+|\d+[A-Z]?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Article"),
     (re.compile(r"^(PART|Part)\s+([IVXLC]+|\d+[A-Z]?|[A-Z])\b[.:\u2014\-\s]*"), Kind.ARTICLE, 4, "Part"),
     (re.compile(r"^(DIVISION|Division)\s+(\d+[A-Z]?|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 4, "Division"),
+    (re.compile(r"^(SUBPART|Subpart)\s+(\d+[A-Z]?|[IVXLC]+|[A-Z])\b[.:\u2014\-\s]*"), Kind.ARTICLE, 5, "Subpart"),
 )
 
 #: Sections. Denver/Oakridge "Sec. 28-250.", DC Code "§ 1-601.01.", California "§ 8.22.010",
 #: ordinances "SECTION 3." / "Section 1.", USLM bills "SEC. 4.".
 SECTIONS = (
     (re.compile(r"^(?:Sec|SEC|Sect)\.\s*(\d[\w.\-:]*?)\.?(?=\s|$)"), "Sec. {}"),
-    (re.compile(r"^§§?\s*(\d[\w.\-:]*?)\.?(?=\s|$)"), "§ {}"),
+    (re.compile(r"^§§?\s*(\d[\w.\-:\u2013]*?)\.?(?=\s|$)"), "§ {}"),
     (re.compile(r"^(?:SECTION|Section)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Section {}"),
 )
 SECTION_RANK = 6

@@ -50,13 +50,14 @@ class _Node:
     scheme: str = ""
     closed: bool = False  # takes no children (recitals, prose blocks)
     titled: bool = False  # an item whose line is only a heading ("5.3.1 PURPOSE"): holds prose
+    heading_end: int = -1  # where a heading a reader marked ends
     children: list[_Node] = field(default_factory=list)
 
 
 def segment(document: Document) -> Segmented:
     """Split ``document`` into provisions; leaves cover every non-white-space character once."""
     lines = _lines(document.text)
-    body_start, body_end = _body_bounds(lines)
+    body_start, body_end = _body_bounds(lines, {mark.start for mark in document.outline})
     roots: list[_Node] = []
     if body_start > 0:
         roots.append(_Node(Kind.FRONT, None, lines[0].start, lines[body_start - 1].end, closed=True))
@@ -99,11 +100,14 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-def _body_bounds(lines: list[_Line]) -> tuple[int, int]:
-    """Index of the first body line and of the first back-matter line."""
+def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
+    """Index of the first body line and of the first back-matter line. Where a reader marked
+    the structure, the body starts at the first mark or enacting clause."""
     start = 0
     for i, line in enumerate(lines):
-        if _starts_body(line.text):
+        if _starts_body(line.text) if not marks else (
+                line.start in marks or numbering.ENACTING.match(line.text)
+                or numbering.RECITAL.match(line.text)):
             start = i
             break
     else:
@@ -227,12 +231,15 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
     if mark is not None:
         marker = Marker(mark.kind, f"depth:{mark.depth}", mark.label, mark.label, len(mark.label),
                         mark.depth, mark.label if mark.kind in (Kind.SECTION, Kind.ARTICLE) else "")
-        return _add_ranked(builder, marker, line, mark.kind)
+        node = _add_ranked(builder, marker, line, mark.kind)
+        node.heading_end = mark.heading_end
+        return node
     text = line.text
     if numbering.RECITAL.match(text) or numbering.ENACTING.match(text):
         kind = Kind.RECITAL if numbering.RECITAL.match(text) else Kind.ENACTING
-        builder.pop_for_rank(numbering.SECTION_RANK)
-        node = _Node(kind, None, line.start, line.end, numbering.SECTION_RANK, closed=True)
+        rank = 1 if builder.outline else numbering.SECTION_RANK  # outline depths start at 1
+        builder.pop_for_rank(rank)
+        node = _Node(kind, None, line.start, line.end, rank, closed=True)
         builder.add(node)
         return node
     if builder.outline:
@@ -357,6 +364,10 @@ class _Emitter:
 
     def _citation(self, node: _Node, parent: Provision | None, parent_cite: str) -> str:
         marker = node.marker
+        if marker is not None and not marker.label and node.scheme.startswith("depth:"):
+            suffix = ", notes" if node.kind == Kind.BACK else ", closing text"
+            return parent_cite + suffix if parent_cite else ("Back matter" if node.kind == Kind.BACK
+                                                             else self._paragraph())
         if node.kind == Kind.FRONT:
             return "Front matter"
         if node.kind == Kind.BACK:
@@ -379,6 +390,9 @@ class _Emitter:
             return f"{parent_cite}{marker.label}" if parent_cite else marker.label
         if parent_cite and node.kind == Kind.BULLET:
             return parent_cite
+        return self._paragraph()
+
+    def _paragraph(self) -> str:
         self.paragraphs += 1
         return f"\u00b6 {self.paragraphs}"
 
@@ -392,10 +406,14 @@ class _Emitter:
         line_end = len(self.text) if line_end < 0 or line_end > node.end else line_end
         first_line = self.text[after:line_end].strip()
         rest_of_block = self.text[line_end:node.end].strip()
+        if node.scheme.startswith("depth:"):
+            if node.heading_end > after:
+                return self.text[after:node.heading_end].strip(" .:\u2014-"), node.heading_end
+            return "", after
         if node.kind == Kind.HEADING or node.titled and not rest_of_block:
             return first_line.strip("*_# ").rstrip(":"), line_end
         if node.rank is not None and (rest_of_block or node.children) and len(first_line.split()) <= 20:
-            return first_line.rstrip(". \u2014-").strip(), line_end
+            return first_line.strip(". :\u2014-"), line_end
         piece, cut = _first_phrase(first_line)
         if piece and numbering.looks_like_heading(piece) and (cut < len(first_line) or node.children):
             offset = self.text.find(first_line, after)

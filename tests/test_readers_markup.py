@@ -217,7 +217,7 @@ def test_readers_xml_quoted_units_are_prose_not_units():
 def test_readers_xml_continuation_belongs_to_its_unit_not_the_last_paragraph():
     segmented = check_invariants(read(USLM_BILL))
     [after] = [p for p in segmented.provisions if p.text == "as the Administrator determines."]
-    assert after.citation == "Sec. 4(a)"
+    assert after.citation == "Sec. 4(a), closing text"
     assert after.parent == by_citation(segmented, "Sec. 4(a)", Kind.SUBSECTION).id
 
 
@@ -362,7 +362,7 @@ def test_readers_html_decodes_entities_at_their_source_position():
     ("§ 1-602.03(c)(1)(A)", Kind.SUBPARAGRAPH, "The Board shall use a scale"),  # three numbers, one <p>
     ("§ 1-602.03(c)(1)(B)", Kind.SUBPARAGRAPH, "A resident gets 10 points."),
     ("§ 1-602.03(d)", Kind.SUBSECTION, "Repealed."),
-    ("Back matter", Kind.BACK, "Effect of Amendments\nThe 2012 amendment rewrote (c)."),
+    ("§ 1-602.03, notes", Kind.BACK, "Effect of Amendments\nThe 2012 amendment rewrote (c)."),
 ])
 def test_readers_html_code_page_units(citation, kind, words):
     segmented = check_invariants(read(CODE_PAGE, "html", "page.html"))

@@ -256,6 +256,7 @@ class _Page(HTMLParser):
         self.layout.mark(depth, label, kind, written, _position(pieces, lead),
                          _position(pieces, lead + len(written)))
         _write(self.layout, pieces, lead + end)
+        self.layout.end_heading()
         self.layout.end_line()
         self.in_unit = True
 

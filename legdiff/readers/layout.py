@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from dataclasses import replace
 
 from legdiff.models import Kind, OutlineMark
 from legdiff.readers.labels import normalize_dashes
@@ -94,6 +95,12 @@ class Layout:
         self._marks.append(OutlineMark(self._length, depth, label, kind))
         self._append(label, _label_offsets(label, written, start), end)
         self._space, self._separator = end, " "
+
+    def end_heading(self) -> None:
+        """The words written since the last ``mark`` are that unit's heading (the first heading
+        after a mark counts; headings of unnumbered parts inside the unit do not)."""
+        if self._marks and self._marks[-1].heading_end < 0 and self._marks[-1].label:
+            self._marks[-1] = replace(self._marks[-1], heading_end=self._length)
 
     def mark_prose(self, depth: int, kind: Kind) -> None:
         """Mark the next text, if it comes before another unit, as prose at ``depth``: an

@@ -356,6 +356,7 @@ class _Walker:
         self.layout.hold()
         if heading is not None:
             self.children(heading)
+            self.layout.end_heading()
             self.layout.end_line()
         self.children(element, parts if heading is None else (*parts, heading))
         self.layout.release()
