@@ -22,7 +22,9 @@ FLOORS = [
     (ROOT / "corpora" / "denver-2017", 0.85, 0.50),
     (ROOT / "corpora" / "riverton-tenant-protections", 0.70, 0.58),
     (ROOT / "corpora" / "lakeport-wage-theft", 0.70, 0.55),
-    (DEV_CASES / "oakridge-surveillance", 0.80, 0.52),
+    (ROOT / "corpora" / "maplewood-body-cameras", 0.68, 0.58),
+    (ROOT / "corpora" / "harborview-language-access", 0.60, 0.52),
+    (DEV_CASES / "oakridge-surveillance", 0.80, 0.55),
 ]
 
 
