@@ -28,7 +28,7 @@ class Thresholds:
     margin: float = 0.03  # "best" allows this much below the best score
     strong: float = 0.60  # a pair at or above this is linked whatever else matches
     partial: float = 0.45  # a sole link below this is reported as partial
-    near_miss: float = 0.15  # candidates shown to explain a "missing"
+    near_miss: float = 0.0  # candidates at or above this explain a "missing" (the best three)
 
 
 @dataclass(frozen=True, slots=True)

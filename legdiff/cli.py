@@ -157,3 +157,47 @@ def _progress(message: str) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+@main.command(name="diff")
+@click.argument("old", type=click.Path(path_type=str))
+@click.argument("new", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              help="Write to this file instead of standard output.")
+@click.option("--encoding", help="Text encoding of OLD and NEW when they are not UTF-8 (e.g. latin-1).")
+def diff(old: str, new: str, fmt: str, output: str | None, encoding: str | None) -> None:
+    """Compare two drafts of one document, provision by provision.
+
+    Provisions are aligned by what they say, not by their numbers: an inserted section is one
+    addition, and a provision that moved or was renumbered, split or merged is shown as such.
+    Each amendment is graded trivial or substantive, with the reasons and a word-level redline.
+
+    Exit status as diff(1): 0 when the drafts have the same provisions, 1 when they differ,
+    2 on trouble.
+
+    \b
+    Examples:
+      legdiff diff committee.txt final.txt -o changes.html
+      legdiff diff before.xml after.xml --format json
+    """
+    result = pipeline.build_diff(old, new, encoding=encoding)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if fmt == "json":
+        text = serialize.dumps(serialize.diff_json(result))
+    else:
+        text = pipeline.render_report(result, fmt)
+    _write(text, output)
+    old_counts, new_counts = serialize.summary(result)["documents"].values()
+    flagged = sorted({flag for alignment in result.alignments for flag in alignment.flags})
+    if set(old_counts) | set(new_counts) <= {"unchanged"} and not flagged:
+        click.echo(f"No differences: {old} and {new} have the same provisions", err=True)
+        return
+    shown = ", ".join(f"{count} {status}" for count, status in (
+        (new_counts.get("added", 0), "added"), (old_counts.get("deleted", 0), "deleted"),
+        (old_counts.get("amended", 0), "amended")) if count)
+    click.echo(f"Differences: provisions {shown or 'unchanged in wording'}"
+               + (f"; some {', '.join(flagged)}" if flagged else ""), err=True)
+    click.get_current_context().exit(1)

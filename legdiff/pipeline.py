@@ -114,3 +114,23 @@ def render_report(report: Report, fmt: str) -> str:
     from legdiff import render
 
     return render.render(report, fmt)
+
+
+def build_diff(old: str, new: str, *, encoding: str | None = None, title: str = "",
+               progress: Callable[[str], None] | None = None) -> Report:
+    """What changed from the draft at ``old`` to the draft at ``new``, provision by provision."""
+    from legdiff.drafts import compare_drafts
+
+    say = progress or (lambda message: None)
+    ids = _document_ids([old, new])
+    old_id, new_id = ids[old], ids[new]
+    if old_id == new_id:  # the same file twice
+        old_id, new_id = f"old/{Path(old).name}", f"new/{Path(new).name}"
+    say("Reading 2 drafts")
+    drafts = [segment_file(path, role, encoding=encoding, doc_id=doc_id)
+              for path, role, doc_id in ((old, Role.OLD, old_id), (new, Role.NEW, new_id))]
+    say("Comparing provisions")
+    report = compare_drafts(drafts[0], drafts[1], title=title)
+    warnings = tuple(_empty_warnings(drafts)) + report.warnings
+    return Report(report.schema, report.documents, report.alignments, report.findings,
+                  report.conflicts, report.redlines, report.title, warnings, report.model)

@@ -126,3 +126,51 @@ def summary(report: Report) -> dict:
         per_document[segmented.document.id] = dict(sorted(counts.items()))
     return {"documents": per_document, "total": dict(sorted(total.items())),
             "alignments": len(report.alignments)}
+
+
+def diff_json(report: Report) -> dict:
+    """A draft comparison (schema legdiff/diff-1): each provision's status, each alignment with
+    both citations, its flags, grade, reasons and word-level redline."""
+    findings = {f.provision: f for f in report.findings}
+    citations = {p.id: p.citation for s in report.documents for p in s.provisions}
+    provisions = []
+    for segmented in report.documents:
+        for provision in segmented.provisions:
+            data = provision_json(provision, segmented.document)
+            data.update(finding_fields(findings.get(provision.id)))
+            del data["near_misses"]
+            provisions.append(data)
+    alignments = []
+    for alignment in report.alignments:
+        segments = report.redlines.get((alignment.a, alignment.b))
+        alignments.append({
+            "a": alignment.a, "b": alignment.b, "score": round(alignment.score, 4),
+            "relation": str(alignment.relation), "flags": list(alignment.flags),
+            "grade": str(alignment.grade) if alignment.grade is not None else None,
+            "reasons": list(alignment.reasons),
+            "old_citation": citations[alignment.a], "new_citation": citations[alignment.b],
+            "redline": None if segments is None else [{"op": s.op, "text": s.text} for s in segments],
+        })
+    return {"schema": DIFF_SCHEMA, "title": report.title,
+            "documents": [document_json(s.document) for s in report.documents],
+            "provisions": provisions, "alignments": alignments,
+            "summary": _diff_summary(report), "warnings": list(report.warnings)}
+
+
+def _diff_summary(report: Report) -> dict:
+    """Leaf counts by status per draft, alignments by flag and by grade, and whether anything
+    differs at all."""
+    from legdiff.models import Status
+
+    counts = summary(report)
+    flags: dict[str, int] = {}
+    grades: dict[str, int] = {}
+    for alignment in report.alignments:
+        for flag in alignment.flags:
+            flags[flag] = flags.get(flag, 0) + 1
+        if alignment.grade is not None:
+            grades[str(alignment.grade)] = grades.get(str(alignment.grade), 0) + 1
+    differences = any(f.status != Status.UNCHANGED for f in report.findings) or bool(flags)
+    return {"documents": counts["documents"], "total": counts["total"],
+            "alignments": counts["alignments"], "flags": dict(sorted(flags.items())),
+            "grades": dict(sorted(grades.items())), "differences": differences}
