@@ -155,9 +155,6 @@ def _progress(message: str) -> None:
     click.echo(message, err=True)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
 
 @main.command(name="diff")
 @click.argument("old", type=click.Path(path_type=str))
@@ -201,3 +198,7 @@ def diff(old: str, new: str, fmt: str, output: str | None, encoding: str | None)
     click.echo(f"Differences: provisions {shown or 'unchanged in wording'}"
                + (f"; some {', '.join(flagged)}" if flagged else ""), err=True)
     click.get_current_context().exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from legdiff.models import Alignment, Document, Finding, Provision, Report, Segmented
+from legdiff.models import Alignment, Document, Finding, Provision, Report, Segmented, Status
 
 SEGMENT_SCHEMA = "legdiff/segment-1"
 REPORT_SCHEMA = "legdiff/report-1"
@@ -160,7 +160,6 @@ def diff_json(report: Report) -> dict:
 def _diff_summary(report: Report) -> dict:
     """Leaf counts by status per draft, alignments by flag and by grade, and whether anything
     differs at all."""
-    from legdiff.models import Status
 
     counts = summary(report)
     flags: dict[str, int] = {}
