@@ -115,15 +115,36 @@ def _lemma_table() -> dict[str, str]:
     return json.loads(gzip.decompress(path.read_bytes()))
 
 
+#: Where a sentence may end: a stop, with any closing quotes or brackets, before more text.
+_CANDIDATE = re.compile(r"[.?!][\"'\u201d)\]]*(?=\s+\S)")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text``, trimmed of surrounding white space."""
+    """Character spans of the sentences of ``text``, trimmed of surrounding white space.
+
+    Only a short window around each possible boundary is tokenized and judged by the
+    legdiff_sentences component: what decides a boundary is the token before the stop and the
+    words after it, so long provisions cost no more than short ones."""
     if not text.strip():
         return []
-    doc = pipeline()(text)
+    windows, anchors = [], []
+    for match in _CANDIDATE.finditer(text):
+        left = text.rfind(" ", 0, max(0, match.start() - 30)) + 1
+        following = re.match(r"\s+\S+\s*\S{0,2}", text[match.end():])
+        right = match.end() + (following.end() if following else 0)
+        windows.append(text[left:right])
+        anchors.append((left, match.end()))
+    starts = [0]
+    for doc, (left, after) in zip(pipeline().pipe(windows), anchors):
+        token = next((t for t in doc if t.idx >= after - left and not t.is_space), None)
+        if token is not None and token.is_sent_start:
+            starts.append(left + token.idx)
+    return _trimmed_spans(text, starts)
+
+
+def _trimmed_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
     spans = []
-    for sentence in doc.sents:
-        start = sentence.start_char
-        end = sentence.end_char
+    for start, end in zip(starts, starts[1:] + [len(text)]):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
