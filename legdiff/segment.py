@@ -36,8 +36,9 @@ _TOP_ITEM_FORMS = {"digit-dot": "para. {}", "digit-close": "para. {}", "upper-do
 class _Line:
     start: int
     end: int
-    text: str
+    text: str  # without a printed line number, where the document has them
     blank_before: bool
+    skip: int = 0  # length of the line number before ``text``
 
 
 @dataclass(slots=True, eq=False)
@@ -51,6 +52,7 @@ class _Node:
     closed: bool = False  # takes no children (recitals, prose blocks)
     titled: bool = False  # an item whose line is only a heading ("5.3.1 PURPOSE"): holds prose
     heading_end: int = -1  # where a heading a reader marked ends
+    after: int = -1  # where its number (marker) ends
     children: list[_Node] = field(default_factory=list)
 
 
@@ -97,12 +99,30 @@ def _lines(text: str) -> list[_Line]:
         else:
             blank = True
         position += len(raw) + 1
-    return lines
+    return _without_line_numbers(lines)
+
+
+_LINE_NUMBER = re.compile(r"^\d{1,3}\s+(?=\S)")
+
+
+def _without_line_numbers(lines: list[_Line]) -> list[_Line]:
+    """Bills printed with numbered lines (Maryland, Congress) keep the numbers in their text;
+    read each line without its number when most lines have one."""
+    numbered = sum(1 for line in lines if _LINE_NUMBER.match(line.text))
+    if numbered < 20 or numbered * 2 < len(lines):
+        return lines
+    result = []
+    for line in lines:
+        match = _LINE_NUMBER.match(line.text)
+        skip = match.end() if match else 0
+        result.append(_Line(line.start, line.end, line.text[skip:], line.blank_before, skip))
+    return result
 
 
 def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
     """Index of the first body line and of the first back-matter line. Where a reader marked
-    the structure, the body starts at the first mark or enacting clause."""
+    the structure, the body starts at the first mark or enacting clause. Back matter starts at a
+    signature-block line after the last section: an enrolled bill's proofreader lines come first."""
     start = 0
     for i, line in enumerate(lines):
         if _starts_body(line.text) if not marks else (
@@ -112,7 +132,9 @@ def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
             break
     else:
         return 0, len(lines)
-    for i in range(start + 1, len(lines)):
+    last_division = max((i for i in range(start, len(lines))
+                         if numbering.division_marker(lines[i].text) is not None), default=start)
+    for i in range(max(start, last_division) + 1, len(lines)):
         if numbering.BACK_MATTER.match(lines[i].text):
             return start, i
     return start, len(lines)
@@ -257,8 +279,10 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
     for marker in [marker] if marker.kind == Kind.BULLET else numbering.enumerator_markers(text):
         scheme = builder.resolve_scheme(marker)
         builder.pop_for_scheme(scheme)
-        node = _Node(_PAREN_KINDS.get(scheme, marker.kind), marker, line.start + _offset(text, marker),
-                     line.end, scheme=scheme, titled=_is_title_only(text[marker.end:]))
+        offset = _offset(text, marker)
+        node = _Node(_PAREN_KINDS.get(scheme, marker.kind), marker,
+                     line.start + (line.skip + offset if offset else 0), line.end, scheme=scheme,
+                     titled=_is_title_only(text[marker.end:]), after=line.start + line.skip + marker.end)
         builder.add(node)
         first = first or node
     return first
@@ -278,7 +302,8 @@ def _offset(text: str, marker: Marker) -> int:
 
 def _add_ranked(builder: _TreeBuilder, marker: Marker, line: _Line, kind: Kind) -> _Node:
     builder.pop_for_rank(marker.rank)
-    node = _Node(kind, marker, line.start, line.end, marker.rank, scheme=marker.scheme)
+    node = _Node(kind, marker, line.start, line.end, marker.rank, scheme=marker.scheme,
+                 after=line.start + line.skip + marker.end)
     builder.add(node)
     return node
 
@@ -399,7 +424,7 @@ class _Emitter:
     def _heading(self, node: _Node) -> tuple[str, int]:
         """The node's heading and where its body begins."""
         marker = node.marker
-        after = node.start + (marker.end if marker else 0)
+        after = node.after if marker else node.start
         if node.kind in (Kind.FRONT, Kind.BACK, Kind.RECITAL, Kind.ENACTING, Kind.BLOCK):
             return "", node.start
         line_end = self.text.find("\n", after)

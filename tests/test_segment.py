@@ -48,6 +48,21 @@ def corpus_files() -> list[Path]:
     return sorted(files)
 
 
+def realdata_text_files() -> list[Path]:
+    if not REALDATA.exists():
+        return []
+    return sorted(p for p in REALDATA.rglob("*.md") if p.name != "SOURCES.md")
+
+
+@pytest.mark.realdata
+@pytest.mark.skipif(not REALDATA.exists(), reason="../shared/realdata is not present")
+@pytest.mark.parametrize("path", realdata_text_files(), ids=lambda p: p.name)
+def test_segment_covers_every_character_of_realdata_markdown(path):
+    segmented = segment(load_document(path))
+    assert uncovered(segmented) == []
+    assert sum(p.is_substantive for p in segmented.leaves()) > 10
+
+
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
 def test_segment_covers_every_character_of_corpus_documents(path):
     segmented = segment(load_document(path))
