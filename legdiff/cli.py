@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ import click
 from legdiff import pipeline, serialize
 from legdiff.case import load_case
 from legdiff.errors import LegdiffError
+from legdiff.similarity import ModelFallback
 
 FORMATS = ("html", "json", "md", "csv")
 
@@ -105,9 +107,12 @@ def report(case: str | None, ordinance: str | None, practice: tuple[str, ...], o
         title = ""
     if not ordinance:
         raise LegdiffError("no ordinance given; pass a case folder or --ordinance FILE")
-    result = pipeline.build_report(ordinance, practice=practice, order=order, concerns=concerns,
-                                   model=model, title=title, progress=_progress)
-    for warning in result.warnings:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = pipeline.build_report(ordinance, practice=practice, order=order, concerns=concerns,
+                                       model=model, title=title, progress=_progress)
+    fallbacks = [str(w.message) for w in caught if issubclass(w.category, ModelFallback)]
+    for warning in fallbacks + list(result.warnings):
         click.echo(f"Warning: {warning}", err=True)
     _write(pipeline.render_report(result, fmt), output)
 

@@ -16,6 +16,10 @@ from typing import Protocol
 import numpy as np
 
 
+class ModelFallback(UserWarning):
+    """The requested similarity model is not installed; another one is used."""
+
+
 class Encoder(Protocol):
     name: str
     baseline: float  # cosine of two unrelated provisions of legal text, typically
@@ -82,5 +86,5 @@ def encoder(name: str = "wordllama") -> Encoder:
     except (ImportError, OSError, RuntimeError, ValueError) as error:
         fallback = "wordllama" if name != "wordllama" else "none"
         warnings.warn(f"the '{name}' similarity model is not available ({error}); "
-                      f"using '{fallback}' instead", stacklevel=2)
+                      f"using '{fallback}' instead", ModelFallback, stacklevel=2)
         return encoder(fallback)

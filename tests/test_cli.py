@@ -86,3 +86,18 @@ def test_cli_report_same_file_twice_is_an_error(tmp_path):
     result = run("report", "--ordinance", str(ordinance), "--practice", str(ordinance))
     assert result.exit_code == 2
     assert "given twice" in result.output and str(ordinance) in result.output
+
+
+def test_cli_missing_model_falls_back_and_says_so_once(tmp_path):
+    ordinance = tmp_path / "ord.txt"
+    ordinance.write_text("Sec. 1. Rule.\n(a) No agency shall hold any person on a detainer.\n")
+    memo = tmp_path / "memo.txt"
+    memo.write_text("The jail does not hold anyone on a detainer alone.\n")
+    result = run("report", "--ordinance", str(ordinance), "--practice", str(memo), "--model", "minilm",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    try:
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        assert result.stderr.count("Warning: the 'minilm' similarity model is not available") == 1
+    assert '"schema": "legdiff/report-1"' in result.stdout
