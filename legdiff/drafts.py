@@ -5,8 +5,9 @@ matches by hash (nearly free); the rest is matched by the words it has in common
 candidates that share its rare words (an inverted index). The heaviest chain of matches that
 keeps document order is "in order"; a match outside it is "moved". One old leaf that reads as
 several consecutive new leaves joined is a split; several old leaves joined into one new leaf, a
-merge. Sections and other units that hold leaves are aligned by the leaves they share. A pair
-whose citations differ is renumbered. Amended pairs are graded and redlined by legdiff.grade.
+merge. Sections and other units that hold leaves are aligned by the leaves they share, and a
+pair whose citations differ is renumbered, by legdiff.draft_tree. Amended pairs are graded and
+redlined by legdiff.grade.
 """
 
 from __future__ import annotations
@@ -14,21 +15,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
+from legdiff.draft_tree import (Tree, align_parents, anchor_own_leaves, leaf_links, renumbered,
+                                renumbering)
+from legdiff.draft_units import (MERGED, SPLIT, Leaf, Match, Matching, Thresholds, inline_label,
+                                 similarity)
 from legdiff.grade import grade_amendment
 from legdiff.models import (Alignment, Evidence, Finding, Grade, Kind, Provision, Relation,
                             Report, Segment, Segmented, Status)
 from legdiff.serialize import DIFF_SCHEMA
 
-MOVED, RENUMBERED, SPLIT, MERGED = "moved", "renumbered", "split", "merged"
+MOVED, RENUMBERED = "moved", "renumbered"
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
-#: Citations that count places, not numbers a drafter gave: never "renumbered".
-_POSITIONAL = re.compile(r"^(?:\u00b6|Recital|sentence|Front matter|Back matter|Enacting clause)")
-_POSITION_SUFFIX = re.compile(r",\s*(?:sentence|bullet)\s+\d+$")
-#: An enumerator written into a block's words, as in the quoted text of an amending act.
-_INLINE_LABEL = re.compile(r"^[\"'\u201c\u2018]?((?:\([0-9A-Za-z]{1,5}\))+)\s+")
-_DESIGNATOR = re.compile(r"\d[\w.:\-\u2013]*\w|\d")
 _STOP = frozenset("a an the of to in on for by with or and any all is are be that this it its as "
                   "at from such which who shall must may not no under section subsection".split())
 #: What the first lines of a document say it is. (pattern, kind); the first match wins.
@@ -43,51 +41,6 @@ DOCUMENT_KINDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    same: float = 0.5  # word similarity at or above which two leaves are one provision, amended
-    moved: float = 0.6  # ... when the match would be out of order
-    partial: float = 0.65  # share of the shorter leaf's words found in the longer one ...
-    partial_floor: float = 0.35  # ... when the two are at least this similar
-    split: float = 0.7  # similarity of a leaf to the leaves it was split into, joined
-    parent: float = 0.4  # share of words two units hold in common, to align them; or else
-    parent_contained: float = 0.6  # share of the smaller unit's words found in the larger
-
-
-@dataclass(frozen=True, slots=True)
-class _Leaf:
-    provision: Provision
-    wording: str  # heading and body, white space collapsed: no number
-    key: str  # its words, lower case: what an exact match compares
-    words: tuple[str, ...]
-    bag: Counter  # its words, counted: what a similar match compares
-
-
-@dataclass(frozen=True, slots=True)
-class _Match:
-    old: int
-    new: int
-    score: float
-    relation: Relation
-    exact: bool = False
-
-
-@dataclass(slots=True)
-class _Matching:
-    """Leaf matches: one-to-one pairs, and splits / merges (old indices, new indices)."""
-
-    pairs: dict[int, _Match] = field(default_factory=dict)  # by old index
-    groups: list[tuple[str, tuple[int, ...], tuple[int, ...], float]] = field(default_factory=list)
-
-    def matched_new(self) -> set[int]:
-        taken = {m.new for m in self.pairs.values()}
-        taken.update(j for _, _, news, _ in self.groups for j in news)
-        return taken
-
-    def matched_old(self) -> set[int]:
-        return set(self.pairs) | {i for _, olds, _, _ in self.groups for i in olds}
-
-
 def compare_drafts(old: Segmented, new: Segmented, *, thresholds: Thresholds = Thresholds(),
                    title: str = "") -> Report:
     """Align the provisions of two drafts and say what became of each: unchanged, amended
@@ -96,14 +49,14 @@ def compare_drafts(old: Segmented, new: Segmented, *, thresholds: Thresholds = T
     candidates = _candidates(old_leaves, new_leaves, thresholds)
     matching = _assign(old_leaves, new_leaves, candidates, thresholds)
     _regroup(old_leaves, new_leaves, matching, candidates, thresholds)
-    old_tree, new_tree = _Tree(old, old_leaves), _Tree(new, new_leaves)
-    links = _leaf_links(old_leaves, new_leaves, matching)
-    parents, parent_groups = _align_parents(old_tree, new_tree, links, thresholds)
-    _anchor_own_leaves(old_tree, new_tree, parents, matching)
+    old_tree, new_tree = Tree(old, old_leaves), Tree(new, new_leaves)
+    links = leaf_links(old_leaves, new_leaves, matching)
+    parents, parent_groups = align_parents(old_tree, new_tree, links, thresholds)
+    anchor_own_leaves(old_tree, new_tree, parents, matching)
     moved = _moved(old_leaves, len(new_leaves), matching)
-    builder = _Builder(old_tree, new_tree, _renumbering(old_tree, new_tree, parents, matching))
+    builder = _Builder(old_tree, new_tree, renumbering(old_tree, new_tree, parents, matching))
     builder.add_leaves(matching, moved)
-    links = _leaf_links(old_leaves, new_leaves, matching)  # the paired headings count too now
+    links = leaf_links(old_leaves, new_leaves, matching)  # the paired headings count too now
     builder.add_parents(parents, parent_groups, links, moved)
     return Report(DIFF_SCHEMA, (old, new), tuple(builder.alignments), builder.findings(), (),
                   builder.redlines, title or new.document.title or old.document.title,
@@ -113,13 +66,13 @@ def compare_drafts(old: Segmented, new: Segmented, *, thresholds: Thresholds = T
 # -- leaves and candidates ------------------------------------------------------------------
 
 
-def _leaves(segmented: Segmented) -> list[_Leaf]:
+def _leaves(segmented: Segmented) -> list[Leaf]:
     result = []
     for provision in segmented.leaves():
         wording = _wording(provision)
         words = tuple(_WORD.findall(wording.lower()))
         key = " ".join(words) or wording.lower()
-        result.append(_Leaf(provision, wording, key, words, Counter(words)))
+        result.append(Leaf(provision, wording, key, words, Counter(words)))
     return result
 
 
@@ -129,28 +82,11 @@ def _wording(provision: Provision) -> str:
     anchor = provision.heading or provision.body
     cut = text.find(anchor[:40]) if anchor else -1
     wording = " ".join(text[max(cut, 0):].split())
-    inline = _inline_label(provision)
+    inline = inline_label(provision)
     return wording[wording.find(inline) + len(inline):].lstrip() if inline else wording
 
 
-def _inline_label(provision: Provision) -> str:
-    """"(B)" of a block that reads "(B) Provide to ...": quoted law numbered in its words."""
-    match = _INLINE_LABEL.match(provision.text) if provision.kind == Kind.BLOCK else None
-    return match.group(1) if match else ""
-
-
-def _similarity(a: Counter, b: Counter) -> tuple[float, float]:
-    """(share of words in common, counted with repeats; share of the shorter's words found in
-    the longer). Counting, not sequence matching, keeps thousands of comparisons fast."""
-    size_a, size_b = a.total(), b.total()
-    if not size_a or not size_b:
-        return 0.0, 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    common = sum(min(count, large[word]) for word, count in small.items() if word in large)
-    return 2 * common / (size_a + size_b), common / min(size_a, size_b)
-
-
-def _candidates(old: list[_Leaf], new: list[_Leaf], thresholds: Thresholds) -> list[_Match]:
+def _candidates(old: list[Leaf], new: list[Leaf], thresholds: Thresholds) -> list[Match]:
     """Exact matches by hash, then similar pairs among the leaves with no exact counterpart."""
     old_keys, new_keys = defaultdict(list), defaultdict(list)
     for i, leaf in enumerate(old):
@@ -163,25 +99,25 @@ def _candidates(old: list[_Leaf], new: list[_Leaf], thresholds: Thresholds) -> l
         for a, i in enumerate(olds):
             for b, j in enumerate(news):
                 if len(olds) * len(news) <= 100 or abs(a * len(news) - b * len(olds)) <= 3 * len(olds):
-                    matches.append(_Match(i, j, 1.0, Relation.SAME, True))
+                    matches.append(Match(i, j, 1.0, Relation.SAME, True))
     old_pool = [i for i, leaf in enumerate(old) if leaf.key not in new_keys and _fuzzy(leaf)]
     new_pool = [j for j, leaf in enumerate(new) if leaf.key not in old_keys and _fuzzy(leaf)]
     for i, j in sorted(_shared_word_pairs(old, new, old_pool, new_pool)):
-        ratio, containment = _similarity(old[i].bag, new[j].bag)
+        ratio, containment = similarity(old[i].bag, new[j].bag)
         common = containment * min(len(old[i].words), len(new[j].words))
         if ratio >= thresholds.same and (common >= 3 or ratio >= 0.8):
-            matches.append(_Match(i, j, round(ratio, 4), Relation.SAME))
+            matches.append(Match(i, j, round(ratio, 4), Relation.SAME))
         elif containment >= thresholds.partial and common >= 8 and ratio >= thresholds.partial_floor:
-            matches.append(_Match(i, j, round(ratio, 4), Relation.PARTIAL))
+            matches.append(Match(i, j, round(ratio, 4), Relation.PARTIAL))
     return matches
 
 
-def _fuzzy(leaf: _Leaf) -> bool:
+def _fuzzy(leaf: Leaf) -> bool:
     """Headings are matched through the units they head, never by their few words alone."""
     return leaf.provision.kind != Kind.HEADING and len(leaf.words) >= 2
 
 
-def _shared_word_pairs(old: list[_Leaf], new: list[_Leaf], old_pool: list[int],
+def _shared_word_pairs(old: list[Leaf], new: list[Leaf], old_pool: list[int],
                        new_pool: list[int], per_leaf: int = 6) -> set[tuple[int, int]]:
     """Each leaf's nearest leaves on the other side by rare shared words (an inverted index)."""
     pairs: set[tuple[int, int]] = set()
@@ -204,11 +140,11 @@ def _shared_word_pairs(old: list[_Leaf], new: list[_Leaf], old_pool: list[int],
     return pairs
 
 
-def _weight(leaf: _Leaf) -> float:
+def _weight(leaf: Leaf) -> float:
     return 1.0 + math.log1p(len(leaf.words))
 
 
-def _heaviest_chain(matches: list[_Match], old: list[_Leaf], size: int) -> list[_Match]:
+def _heaviest_chain(matches: list[Match], old: list[Leaf], size: int) -> list[Match]:
     """The heaviest set of matches in the same order in both drafts (a Fenwick tree over the
     new leaves' positions keeps the best chain ending before each)."""
     order = sorted(range(len(matches)), key=lambda k: (matches[k].old, -matches[k].new, k))
@@ -233,10 +169,10 @@ def _heaviest_chain(matches: list[_Match], old: list[_Leaf], size: int) -> list[
     return chain[::-1]
 
 
-def _assign(old: list[_Leaf], new: list[_Leaf], candidates: list[_Match],
-            thresholds: Thresholds) -> _Matching:
+def _assign(old: list[Leaf], new: list[Leaf], candidates: list[Match],
+            thresholds: Thresholds) -> Matching:
     """The in-order chain first; then, best first, matches out of order (moves)."""
-    matching = _Matching()
+    matching = Matching()
     for match in _heaviest_chain(candidates, old, len(new)):
         matching.pairs[match.old] = match
     taken = matching.matched_new()
@@ -252,7 +188,7 @@ def _assign(old: list[_Leaf], new: list[_Leaf], candidates: list[_Match],
 # -- splits and merges ----------------------------------------------------------------------
 
 
-def _regroup(old: list[_Leaf], new: list[_Leaf], matching: _Matching, candidates: list[_Match],
+def _regroup(old: list[Leaf], new: list[Leaf], matching: Matching, candidates: list[Match],
              thresholds: Thresholds) -> None:
     """Find leaves split into consecutive leaves of the other draft, or merged from them."""
     near_new, near_old = defaultdict(list), defaultdict(list)
@@ -280,7 +216,7 @@ def _regroup(old: list[_Leaf], new: list[_Leaf], matching: _Matching, candidates
             _record_group(matching, source_side, s, partner, tuple(range(start, end + 1)), score)
 
 
-def _split_window(source: _Leaf, s: int, targets: list[_Leaf], pairs: dict[int, int],
+def _split_window(source: Leaf, s: int, targets: list[Leaf], pairs: dict[int, int],
                   near: dict[int, list[int]], taken: set[int],
                   thresholds: Thresholds) -> tuple[tuple[int, int], float] | None:
     partner = pairs.get(s)
@@ -292,15 +228,15 @@ def _split_window(source: _Leaf, s: int, targets: list[_Leaf], pairs: dict[int, 
         free = [t for t in near.get(s, ()) if t not in taken]
         if not free:
             return None
-        seed = max(free, key=lambda t: (_similarity(source.bag, targets[t].bag)[1], -t))
-    base = _similarity(source.bag, targets[seed].bag)[0]
+        seed = max(free, key=lambda t: (similarity(source.bag, targets[t].bag)[1], -t))
+    base = similarity(source.bag, targets[seed].bag)[0]
     start = end = seed
     score = base
     while True:
         options = [(start - 1, end), (start, end + 1)]
         options = [(a, b) for a, b in options if 0 <= a and b < len(targets) and
                    (a == start or a not in taken) and (b == end or b not in taken)]
-        scored = [(_similarity(source.bag, _joined(targets, a, b))[0], a, b) for a, b in options]
+        scored = [(similarity(source.bag, _joined(targets, a, b))[0], a, b) for a, b in options]
         if not scored or max(scored)[0] <= score + 0.02:
             break
         score, start, end = max(scored)
@@ -309,11 +245,11 @@ def _split_window(source: _Leaf, s: int, targets: list[_Leaf], pairs: dict[int, 
     return None
 
 
-def _joined(leaves: list[_Leaf], start: int, end: int) -> Counter:
+def _joined(leaves: list[Leaf], start: int, end: int) -> Counter:
     return sum((leaves[t].bag for t in range(start, end + 1)), Counter())
 
 
-def _record_group(matching: _Matching, source_side: str, s: int, partner: int | None,
+def _record_group(matching: Matching, source_side: str, s: int, partner: int | None,
                   targets: tuple[int, ...], score: float) -> None:
     if source_side == "old":
         matching.pairs.pop(s, None)
@@ -324,196 +260,14 @@ def _record_group(matching: _Matching, source_side: str, s: int, partner: int | 
         matching.groups.append((MERGED, targets, (s,), score))
 
 
-# -- units that hold leaves -----------------------------------------------------------------
+# -- moves and the kind of document ---------------------------------------------------------
 
 
-class _Tree:
-    """A draft's units: which hold each leaf (nearest first), and how many words each holds."""
-
-    def __init__(self, segmented: Segmented, leaves: list[_Leaf]) -> None:
-        self.segmented = segmented
-        self.leaves = leaves
-        self.by_id = {p.id: p for p in segmented.provisions}
-        self.order = {p.id: n for n, p in enumerate(segmented.provisions)}
-        self.leaf_index = {leaf.provision.id: i for i, leaf in enumerate(leaves)}
-        self.designations: dict[str, str | None] = {}
-        self.weight: dict[str, float] = defaultdict(float)
-        self.ancestors: list[tuple[str, ...]] = []
-        leads = {p.parent: p.body for p in segmented.provisions if p.kind == Kind.LEAD}
-        self.lead_ins: list[str] = []
-        for leaf in leaves:
-            chain = []
-            parent = leaf.provision.parent
-            while parent is not None:
-                chain.append(parent)
-                self.weight[parent] += max(1, len(leaf.words))
-                parent = self.by_id[parent].parent
-            self.ancestors.append(tuple(chain))
-            own = leaf.provision.parent if leaf.provision.kind == Kind.LEAD else None
-            self.lead_ins.append(" ".join(leads[p] for p in reversed(chain) if p in leads and p != own))
-
-    def designation(self, pid: str) -> str | None:
-        """The number a drafter gave the provision. A provision numbered only by its place (a
-        paragraph, a sentence) takes its nearest numbered unit's, and any number written in its
-        words; None when nothing numbers it."""
-        if pid not in self.designations:
-            provision = self.by_id[pid]
-            citation = _POSITION_SUFFIX.sub("", provision.citation)
-            if citation and not _POSITIONAL.match(citation):
-                self.designations[pid] = citation
-            else:
-                above = self.designation(provision.parent) if provision.parent else None
-                parts = [part for part in (above, _inline_label(provision)) if part]
-                self.designations[pid] = " ".join(parts) or None
-        return self.designations[pid]
-
-    def units_above(self, pid: str) -> set[str]:
-        found, parent = set(), self.by_id[pid].parent
-        while parent is not None:
-            found.add(parent)
-            parent = self.by_id[parent].parent
-        return found
-
-    def own_leaf(self, pid: str) -> int | None:
-        """The leaf holding a unit's own heading or lead-in words, if it has one."""
-        children = self.by_id[pid].children
-        first = self.by_id[children[0]] if children else None
-        if first is not None and first.is_leaf and first.kind in (Kind.HEADING, Kind.LEAD):
-            return self.leaf_index[first.id]
-        return None
-
-
-def _leaf_links(old: list[_Leaf], new: list[_Leaf], matching: _Matching) -> list[tuple[int, int, float]]:
-    links = [(i, m.new, float(min(max(1, len(old[i].words)), max(1, len(new[m.new].words)))))
-             for i, m in sorted(matching.pairs.items())]
-    for _, olds, news, _ in matching.groups:
-        links.extend((i, j, float(min(max(1, len(old[i].words)), max(1, len(new[j].words)))))
-                     for i in olds for j in news)
-    return links
-
-
-def _align_parents(old: _Tree, new: _Tree, links: list[tuple[int, int, float]], thresholds: Thresholds):
-    """Units paired one to one by the words their leaves share (best first), then units split
-    into several units of the other draft, or merged from them."""
-    shared: dict[tuple[str, str], float] = defaultdict(float)
-    for i, j, weight in links:
-        for p in old.ancestors[i]:
-            for q in new.ancestors[j]:
-                shared[p, q] += weight
-    shared = {(p, q): s for (p, q), s in shared.items() if _comparable(old.by_id[p], new.by_id[q])}
-    scored = sorted(((2 * s / (old.weight[p] + new.weight[q]), p, q) for (p, q), s in shared.items()),
-                    key=lambda t: (-t[0], old.order[t[1]], new.order[t[2]]))
-    pairs: dict[str, tuple[str, float]] = {}
-    used: set[str] = set()
-    for dice, p, q in scored:
-        if dice < thresholds.parent:
-            break
-        if p not in pairs and q not in used:
-            pairs[p] = (q, round(dice, 4))
-            used.add(q)
-    contained = sorted(((s / min(old.weight[p], new.weight[q]), p, q) for (p, q), s in shared.items()
-                        if s >= 0.1 * max(old.weight[p], new.weight[q])),
-                       key=lambda t: (-t[0], old.order[t[1]], new.order[t[2]]))
-    for share, p, q in contained:
-        if share < thresholds.parent_contained:
-            break
-        if p not in pairs and q not in used:
-            pairs[p] = (q, round(2 * shared[p, q] / (old.weight[p] + new.weight[q]), 4))
-            used.add(q)
-    _pair_same_numbers(old, new, pairs, used, {k: 2 * s / (old.weight[k[0]] + new.weight[k[1]])
-                                               for k, s in shared.items()})
-    groups = _parent_groups(old, new, shared, pairs, SPLIT) + \
-        _parent_groups(new, old, shared, pairs, MERGED)
-    for _, olds, news, _ in groups:
-        for p in list(pairs):
-            if p in olds or pairs[p][0] in news:
-                del pairs[p]
-    return pairs, groups
-
-
-def _comparable(a: Provision, b: Provision) -> bool:
-    """Sections pair with sections and articles (titles, chapters) with articles; the smaller
-    units pair with each other whatever their numbering scheme made of them."""
-    major = (Kind.ARTICLE, Kind.SECTION)
-    return a.kind == b.kind or a.kind not in major and b.kind not in major
-
-
-def _pair_same_numbers(old: _Tree, new: _Tree, pairs, used: set[str], dice: dict) -> None:
-    """A section (or article, or a whole document) rewritten so that few of its words survive
-    is still the same section when it keeps its number in the same place."""
-    places = {}
-    for q in new.weight:
-        unit = new.by_id[q]
-        if q not in used and (unit.parent is None or unit.kind in (Kind.SECTION, Kind.ARTICLE)):
-            places.setdefault((new.designation(q), unit.parent), q)
-    for p in sorted(old.weight, key=old.order.__getitem__):
-        unit = old.by_id[p]
-        if p in pairs or not (unit.parent is None or unit.kind in (Kind.SECTION, Kind.ARTICLE)):
-            continue
-        above = pairs[unit.parent][0] if unit.parent in pairs else None
-        q = places.get((old.designation(p), above))
-        if q is not None and q not in used and old.designation(p) and (above or unit.parent is None):
-            pairs[p] = (q, round(dice.get((p, q), 0.0), 4))
-            used.add(q)
-
-
-def _parent_groups(source: _Tree, target: _Tree, shared, pairs, flag: str) -> list:
-    """Units of ``source`` whose words went, mostly, into two or more units of ``target`` that
-    hold little else."""
-    parts: dict[str, set[str]] = defaultdict(set)
-    for (p, q), s in shared.items():
-        a, b = (p, q) if flag == SPLIT else (q, p)
-        if s >= 0.8 * target.weight[b] and s >= 0.2 * source.weight[a]:
-            parts[a].add(b)
-    partner = {p: q for p, (q, _) in pairs.items()} if flag == SPLIT else \
-        {q: p for p, (q, _) in pairs.items()}
-    groups = []
-    for a in sorted(parts, key=source.order.__getitem__):
-        top = sorted((b for b in parts[a] if not target.units_above(b) & parts[a]),
-                     key=target.order.__getitem__)
-        if len(top) < 2 or partner.get(a, top[0]) not in top:
-            continue
-        covered = sum(shared[(a, b) if flag == SPLIT else (b, a)] for b in top) / source.weight[a]
-        groups.append((flag, (a,), tuple(top), round(min(1.0, covered), 4)) if flag == SPLIT else
-                      (flag, tuple(top), (a,), round(min(1.0, covered), 4)))
-    return groups
-
-
-def _anchor_own_leaves(old: _Tree, new: _Tree, parents, matching: _Matching) -> None:
-    """Headings and lead-ins of paired units are paired with each other, changed or not."""
-    taken = matching.matched_new()
-    matched = matching.matched_old()
-    for p, (q, _) in parents.items():
-        i, j = old.own_leaf(p), new.own_leaf(q)
-        if i is not None and j is not None and i not in matched and j not in taken:
-            ratio, _ = _similarity(old.leaves[i].bag, new.leaves[j].bag)
-            matching.pairs[i] = _Match(i, j, round(ratio, 4), Relation.SAME)
-            taken.add(j)
-
-
-def _moved(old: list[_Leaf], new_size: int, matching: _Matching) -> set[int]:
+def _moved(old: list[Leaf], new_size: int, matching: Matching) -> set[int]:
     """Old leaves whose pair is outside the heaviest in-order chain of all the pairs."""
     pairs = [m for _, m in sorted(matching.pairs.items())]
     in_order = {m.old for m in _heaviest_chain(pairs, old, new_size)}
     return {m.old for m in pairs if m.old not in in_order}
-
-
-def _renumbered(old: _Tree, new: _Tree, a: Provision, b: Provision) -> bool:
-    before, after = old.designation(a.id), new.designation(b.id)
-    return before is not None and after is not None and before != after
-
-
-def _renumbering(old: _Tree, new: _Tree, parents, matching: _Matching) -> dict[str, str]:
-    """Old section and article numbers -> new ones, for cross-references that follow them."""
-    units = [(old.by_id[p], new.by_id[q]) for p, (q, _) in parents.items()]
-    units += [(old.leaves[i].provision, new.leaves[m.new].provision) for i, m in matching.pairs.items()]
-    found: dict[str, set[str]] = defaultdict(set)
-    for a, b in units:
-        if a.kind in (Kind.SECTION, Kind.ARTICLE) and _renumbered(old, new, a, b):
-            before, after = _DESIGNATOR.search(a.label or ""), _DESIGNATOR.search(b.label or "")
-            if before and after and before.group(0) != after.group(0):
-                found[before.group(0)].add(after.group(0))
-    return {before: next(iter(after)) for before, after in found.items() if len(after) == 1}
 
 
 def _kind_warnings(old: Segmented, new: Segmented):
@@ -534,7 +288,7 @@ def _document_kind(text: str) -> str | None:
 class _Builder:
     """Turns the matching into alignments, redlines and one finding per provision."""
 
-    def __init__(self, old: _Tree, new: _Tree, renumbering: dict[str, str]) -> None:
+    def __init__(self, old: Tree, new: Tree, renumbering: dict[str, str]) -> None:
         self.old, self.new, self.renumbering = old, new, renumbering
         self.alignments: list[Alignment] = []
         self.redlines: dict[tuple[str, str], tuple[Segment, ...]] = {}
@@ -545,9 +299,9 @@ class _Builder:
 
     def flags(self, a: Provision, b: Provision, *first: str) -> tuple[str, ...]:
         return tuple(flag for flag in first if flag) + \
-            ((RENUMBERED,) if _renumbered(self.old, self.new, a, b) else ())
+            ((RENUMBERED,) if renumbered(self.old, self.new, a, b) else ())
 
-    def add_leaves(self, matching: _Matching, moved: set[int]) -> None:
+    def add_leaves(self, matching: Matching, moved: set[int]) -> None:
         old, new = self.old.leaves, self.new.leaves
         for i, match in sorted(matching.pairs.items()):
             a, b = old[i].provision, new[match.new].provision
@@ -626,7 +380,7 @@ class _Builder:
             for pid in (p.id for p in tree.segmented.provisions if p.id not in self.status):
                 self.status[pid] = Status.AMENDED if tally[pid]["paired"] else missing
 
-    def _tally(self, tree: _Tree) -> dict[str, Counter]:
+    def _tally(self, tree: Tree) -> dict[str, Counter]:
         """Per unit: how many leaves it holds, how many are paired, added or deleted, and how
         many amended substantively."""
         tally: dict[str, Counter] = defaultdict(Counter)
