@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from legdiff import nlp
-from legdiff.models import Kind, Provision, Segmented
+from legdiff.models import Kind, Provision, Role, Segmented
 from legdiff.similarity import Encoder, encoder as default_encoder
 
 #: Pairs scored exactly when there are at most this many; above it, retrieval picks candidates.
@@ -65,11 +65,15 @@ def units_of(segmented: Segmented) -> list[Unit]:
     """The provisions of a document that carry substance, each with its lead-in context."""
     by_id = {p.id: p for p in segmented.provisions}
     leads = {p.parent: p.body for p in segmented.provisions if p.kind == Kind.LEAD}
+    framing = _framing(segmented, by_id)
     result = []
     for provision in segmented.leaves():
         if not provision.is_substantive or provision.kind == Kind.RECITAL:
             continue
-        if _DEFINITION.match(provision.body):
+        if _DEFINITION.match(provision.body) or provision.id in framing:
+            continue
+        if _ABOUT_ITSELF.match(provision.body) or (provision.kind == Kind.LEAD and
+                                                   _BARE_LEAD.search(provision.body)):
             continue
         context = []
         parent = provision.parent
@@ -83,6 +87,38 @@ def units_of(segmented: Segmented) -> list[Unit]:
         own_heading = [provision.heading + "."] if provision.heading else []
         text = " ".join(context + own_heading + [provision.body])
         result.append(Unit(provision, str(segmented.document.role), provision.body, text))
+    return result
+
+
+#: A document describing itself ("This directive governs ...", "This memo describes ..."): a
+#: purpose statement, not a rule.
+_ABOUT_ITSELF = re.compile(
+    r"^\W*(?:this|the purpose of this) (?:memo(?:randum)?|directive|general order|order|procedure|"
+    r"policy|bulletin|letter|document|manual|guide|sop|chapter|section)\b[^.]{0,40}?\b"
+    r"(?:describes|sets out|sets forth|governs|establishes|explains|summarizes|outlines|covers|"
+    r"applies|is to|provides guidance|answers)\b", re.I)
+#: A lead-in whose verb waits for its list ("... shall:", "... shall not be used:") states no rule
+#: of its own; its paragraphs do.
+_BARE_LEAD = re.compile(r"\b(?:shall|must|may|will|should)(?: not)?(?: be(?: \w+ed)?)?\s*:\s*$", re.I)
+_NUMBERED = frozenset({Kind.ITEM, Kind.BULLET, Kind.SECTION, Kind.SUBSECTION, Kind.PARAGRAPH,
+                       Kind.SUBPARAGRAPH, Kind.CLAUSE, Kind.SUBCLAUSE})
+
+
+def _framing(segmented: Segmented, by_id: dict[str, Provision]) -> set[str]:
+    """In a letter or an order whose asks or directives are numbered, the unnumbered prose
+    around them ("We write on behalf of ...", "This order takes effect ...") frames them and is
+    not itself an ask."""
+    if segmented.document.role not in (Role.CONCERNS, Role.ORDER):
+        return set()
+    if not any(p.kind in _NUMBERED for p in segmented.provisions):
+        return set()
+    result = set()
+    for provision in segmented.leaves():
+        node = provision
+        while node is not None and node.kind not in _NUMBERED:
+            node = by_id.get(node.parent) if node.parent else None
+        if node is None:
+            result.add(provision.id)
     return result
 
 

@@ -140,7 +140,8 @@ def evaluate(cases: tuple[str, ...], model: str, verbose: bool) -> None:
                    f"({score.status_correct}/{score.items}); alignment precision "
                    f"{score.precision:.3f} recall {score.recall:.3f} F1 {score.f1:.3f} "
                    f"({score.correct_links} of {score.predicted_links} predicted, "
-                   f"{score.gold_links} gold)")
+                   f"{score.gold_links} gold; {score.unlabelled_links} more touch unlabelled "
+                   "provisions)")
         shown = score.errors if verbose else score.errors[:10]
         for error in shown:
             click.echo(f"  {error}")

@@ -28,6 +28,7 @@ class CaseScore:
     predicted_links: int
     correct_links: int
     errors: tuple[str, ...] = field(default=())
+    unlabelled_links: int = 0  # predicted pairs touching a provision the gold does not label
 
     @property
     def status_accuracy(self) -> float:
@@ -94,8 +95,9 @@ def score(report: Report, gold: dict, *, name: str) -> CaseScore:
         errors.append(f"missed link {locate.citation(pair[0])} <-> {locate.citation(pair[1])}")
     for pair in sorted(predicted - gold_pairs):
         errors.append(f"extra link {locate.citation(pair[0])} <-> {locate.citation(pair[1])}")
+    unlabelled = sum(1 for a in report.alignments if a.a not in labelled or a.b not in labelled)
     return CaseScore(name, len(gold["items"]), correct, len(gold_pairs), len(predicted),
-                     len(predicted & gold_pairs), tuple(errors))
+                     len(predicted & gold_pairs), tuple(errors), unlabelled)
 
 
 class _Locator:
