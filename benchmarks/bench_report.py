@@ -26,9 +26,16 @@ REALDATA = ROOT.parent / "shared" / "realdata"
 
 
 def sentences() -> list[str]:
+    """Distinct sentences of real legislative text: the DC Code chapters and Maryland bills."""
+    sys.path.insert(0, str(ROOT))
+    from legdiff.load import load_document
+
+    texts = [load_document(p).text for p in sorted(REALDATA.rglob("*.html")) + sorted(REALDATA.rglob("*.xml"))
+             + sorted(REALDATA.rglob("*.XML"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(REALDATA.rglob("*.md"))]
     found: list[str] = []
-    for path in sorted(REALDATA.rglob("*.md")):
-        text = re.sub(r"[~*_#|>`\[\]]", " ", path.read_text(encoding="utf-8"))
+    for text in texts:
+        text = re.sub(r"[~*_#|>`\[\]]", " ", text)
         for sentence in re.split(r"(?<=[.;])\s+", " ".join(text.split())):
             words = sentence.split()
             if 8 <= len(words) <= 60 and sum(w.isalpha() for w in words) > len(words) * 0.7:
@@ -45,8 +52,9 @@ def reword(sentence: str, rng: random.Random) -> str:
 
 def write_case(folder: Path, size: int, pool: list[str]) -> tuple[Path, Path]:
     rng = random.Random(size)
-    if len(pool) < 2 * size:
-        pool = [f"{s} (variant {n})" for n in range(2 * size // len(pool) + 1) for s in pool]
+    if len(pool) < 2 * size:  # not enough distinct sentences: add reworded copies
+        pool = pool + [reword(s, rng) for n in range(2 * size // len(pool)) for s in pool]
+        pool = sorted(set(pool))
     chosen = rng.sample(pool, 2 * size)
     ordinance = ["ORDINANCE NO. 1", ""]
     for n, sentence in enumerate(chosen[:size]):

@@ -28,6 +28,7 @@ class Thresholds:
     margin: float = 0.03  # "best" allows this much below the best score
     strong: float = 0.60  # a pair at or above this is linked whatever else matches
     partial: float = 0.45  # a sole link below this is reported as partial
+    max_links: int = 8  # the most counterparts one provision keeps (its best)
     near_miss: float = 0.0  # candidates at or above this explain a "missing" (the best three)
 
 
@@ -42,24 +43,47 @@ def classify(ordinance: Segmented, others: list[Segmented], candidates: list[Can
              thresholds: Thresholds = Thresholds()) -> Classified:
     """Link the candidates that share substance, and give every substantive provision a status."""
     judged = [(c, substance.compare(c.a.context, c.b.context)) for c in candidates]
-    best_a: dict[str, float] = {}
-    best_b: dict[str, float] = {}
-    for candidate, differences in judged:
-        if not _blocked(differences):
-            best_a[candidate.a.provision.id] = max(best_a.get(candidate.a.provision.id, 0.0), candidate.score)
-            best_b[candidate.b.provision.id] = max(best_b.get(candidate.b.provision.id, 0.0), candidate.score)
+    best_a, best_b = _best_scores(c for c, d in judged if not _blocked(d))
+    any_a, any_b = _best_scores(c for c, _ in judged)
     links, conflicts = [], []
     for candidate, differences in judged:
         if candidate.score < thresholds.link:
             continue
-        if _blocked(differences):
+        if not _blocked(differences):
+            if _linked(candidate, best_a, best_b, thresholds):
+                links.append((candidate, differences))
+        elif _linked(candidate, any_a, any_b, thresholds):  # would match, but the rule differs
             conflicts.append(_alignment(candidate, differences, Relation.CONFLICT))
-            continue
-        if _linked(candidate, best_a, best_b, thresholds):
-            links.append((candidate, differences))
-    alignments = _relations(links, thresholds)
+    alignments = _relations(_capped(links, thresholds.max_links), thresholds)
     findings = _findings(ordinance, others, alignments, judged, thresholds)
     return Classified(tuple(alignments), tuple(sorted(conflicts, key=_order)), findings)
+
+
+def _capped(links, limit: int):
+    """Keep each provision's ``limit`` best links: a provision matching dozens of near-copies
+    (boilerplate repeated through a code) says nothing more with the rest."""
+    ranked = sorted(links, key=lambda link: (-link[0].score, link[0].a.provision.id, link[0].b.provision.id))
+    count_a: dict[str, int] = {}
+    count_b: dict[str, int] = {}
+    kept = []
+    for candidate, differences in ranked:
+        a, b = candidate.a.provision.id, candidate.b.provision.id
+        if count_a.get(a, 0) < limit and count_b.get(b, 0) < limit:
+            count_a[a] = count_a.get(a, 0) + 1
+            count_b[b] = count_b.get(b, 0) + 1
+            kept.append((candidate, differences))
+    return kept
+
+
+def _best_scores(candidates) -> tuple[dict[str, float], dict[str, float]]:
+    """The best score of each provision on either side among ``candidates``."""
+    best_a: dict[str, float] = {}
+    best_b: dict[str, float] = {}
+    for candidate in candidates:
+        a, b = candidate.a.provision.id, candidate.b.provision.id
+        best_a[a] = max(best_a.get(a, 0.0), candidate.score)
+        best_b[b] = max(best_b.get(b, 0.0), candidate.score)
+    return best_a, best_b
 
 
 def _linked(candidate: Candidate, best_a: dict[str, float], best_b: dict[str, float],
