@@ -54,14 +54,17 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write to this file instead of standard output.")
 @click.option("--encoding", help="Text encoding of FILE when it is not UTF-8 (e.g. latin-1).")
-def segment(file: str, fmt: str, output: str | None, encoding: str | None) -> None:
+@click.option("--revision", type=click.Choice(["old", "new"]), default="new", show_default=True,
+              help="For a Word document with tracked changes: the text before the changes (old) "
+                   "or with every change accepted (new).")
+def segment(file: str, fmt: str, output: str | None, encoding: str | None, revision: str) -> None:
     """Split FILE into its provisions (sections, subsections, steps, bullets, sentences).
 
     \b
     Example:
       legdiff segment corpora/denver-2017/ordinance-final-2017-08-28.txt --format json
     """
-    segmented = pipeline.segment_file(file, encoding=encoding)
+    segmented = pipeline.segment_file(file, encoding=encoding, revisions=revision)
     if fmt == "json":
         text = serialize.dumps(serialize.segment_json([segmented]))
     else:
@@ -168,14 +171,15 @@ def _progress(message: str) -> None:
 
 @main.command(name="diff")
 @click.argument("old", type=click.Path(path_type=str))
-@click.argument("new", type=click.Path(path_type=str))
+@click.argument("new", required=False, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write to this file instead of standard output.")
 @click.option("--encoding", help="Text encoding of OLD and NEW when they are not UTF-8 (e.g. latin-1).")
-def diff(old: str, new: str, fmt: str, output: str | None, encoding: str | None) -> None:
-    """Compare two drafts of one document, provision by provision.
+def diff(old: str, new: str | None, fmt: str, output: str | None, encoding: str | None) -> None:
+    """Compare two drafts of one document, provision by provision (or, given one Word
+    document, its text before its tracked changes with its text after them).
 
     Provisions are aligned by what they say, not by their numbers: an inserted section is one
     addition, and a provision that moved or was renumbered, split or merged is shown as such.
@@ -188,6 +192,7 @@ def diff(old: str, new: str, fmt: str, output: str | None, encoding: str | None)
     Examples:
       legdiff diff committee.txt final.txt -o changes.html
       legdiff diff before.xml after.xml --format json
+      legdiff diff draft-with-tracked-changes.docx -o changes.html
     """
     result = pipeline.build_diff(old, new, encoding=encoding)
     for warning in result.warnings:
@@ -200,7 +205,8 @@ def diff(old: str, new: str, fmt: str, output: str | None, encoding: str | None)
     old_counts, new_counts = serialize.summary(result)["documents"].values()
     flagged = sorted({flag for alignment in result.alignments for flag in alignment.flags})
     if set(old_counts) | set(new_counts) <= {"unchanged"} and not flagged:
-        click.echo(f"No differences: {old} and {new} have the same provisions", err=True)
+        click.echo(f"No differences: {old} and {new or 'its tracked changes'} have the same "
+                   "provisions", err=True)
         return
     shown = ", ".join(f"{count} {status}" for count, status in (
         (new_counts.get("added", 0), "added"), (old_counts.get("deleted", 0), "deleted"),

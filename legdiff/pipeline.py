@@ -14,7 +14,7 @@ from legdiff import similarity
 from legdiff.align import align
 from legdiff.classify import Thresholds, classify, parent_status
 from legdiff.errors import CaseError
-from legdiff.load import load_document
+from legdiff.load import load_document, load_revisions
 from legdiff.models import Finding, Report, Role, Segmented
 from legdiff.redline import redline
 from legdiff.segment import segment
@@ -22,9 +22,10 @@ from legdiff.serialize import REPORT_SCHEMA, dumps, report_json
 
 
 def segment_file(path: str, role: Role = Role.DOCUMENT, *, encoding: str | None = None,
-                 doc_id: str | None = None) -> Segmented:
-    """Load and segment one file."""
-    return segment(load_document(path, role, encoding=encoding, doc_id=doc_id))
+                 doc_id: str | None = None, revisions: str = "accepted") -> Segmented:
+    """Load and segment one file (``revisions``: "accepted"/"new" or "old", for a Word document
+    with tracked changes)."""
+    return segment(load_document(path, role, encoding=encoding, doc_id=doc_id, revisions=revisions))
 
 
 def outline_text(segmented: Segmented) -> str:
@@ -116,19 +117,25 @@ def render_report(report: Report, fmt: str) -> str:
     return render.render(report, fmt)
 
 
-def build_diff(old: str, new: str, *, encoding: str | None = None, title: str = "",
+def build_diff(old: str, new: str | None = None, *, encoding: str | None = None, title: str = "",
                progress: Callable[[str], None] | None = None) -> Report:
-    """What changed from the draft at ``old`` to the draft at ``new``, provision by provision."""
+    """What changed from the draft at ``old`` to the draft at ``new``, provision by provision;
+    with no ``new``, from the text of the Word document ``old`` before its tracked changes to
+    the text with them accepted."""
     from legdiff.drafts import compare_drafts
 
     say = progress or (lambda message: None)
-    ids = _document_ids([old, new])
-    old_id, new_id = ids[old], ids[new]
-    if old_id == new_id:  # the same file twice
-        old_id, new_id = f"old/{Path(old).name}", f"new/{Path(new).name}"
-    say("Reading 2 drafts")
-    drafts = [segment_file(path, role, encoding=encoding, doc_id=doc_id)
-              for path, role, doc_id in ((old, Role.OLD, old_id), (new, Role.NEW, new_id))]
+    if new is None:
+        say("Reading the tracked changes of 1 draft")
+        drafts = [segment(document) for document in load_revisions(old)]
+    else:
+        ids = _document_ids([old, new])
+        old_id, new_id = ids[old], ids[new]
+        if old_id == new_id:  # the same file twice
+            old_id, new_id = f"old/{Path(old).name}", f"new/{Path(new).name}"
+        say("Reading 2 drafts")
+        drafts = [segment_file(path, role, encoding=encoding, doc_id=doc_id)
+                  for path, role, doc_id in ((old, Role.OLD, old_id), (new, Role.NEW, new_id))]
     say("Comparing provisions")
     report = compare_drafts(drafts[0], drafts[1], title=title)
     warnings = tuple(_empty_warnings(drafts)) + report.warnings

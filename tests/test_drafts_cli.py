@@ -68,7 +68,7 @@ def test_drafts_cli_unreadable_new_draft_names_the_file(tmp_path):
     result = run(str(COMMITTEE), str(binary))
     assert result.exit_code == 2
     assert result.output == (f"Error: {binary}: this is a binary file, not a document; give a "
-                             ".txt, .md, .html or .xml file\n")
+                             ".txt, .md, .html, .xml, .docx or .pdf file\n")
 
 
 def test_drafts_cli_different_kinds_of_document_warn_and_still_compare():
