@@ -106,3 +106,17 @@ def test_drafts_cli_exit_status_from_a_real_process(tmp_path):
                              text=True, cwd=tmp_path, timeout=300)
     assert missing.returncode == 2
     assert missing.stderr == f"Error: {tmp_path / 'nope.txt'}: no such file; check the path\n"
+
+
+def test_drafts_read_side_by_side_give_the_same_result(monkeypatch):
+    """Large drafts are read in two processes; the result must not depend on it."""
+    from legdiff import pipeline, serialize
+
+    old = str(COMMITTEE)
+    new = str(COMMITTEE.with_name("ordinance-final-2017-08-28.txt"))
+    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 10**12)
+    alone = serialize.dumps(serialize.diff_json(pipeline.build_diff(old, new)))
+    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 0)
+    side_by_side = serialize.dumps(serialize.diff_json(pipeline.build_diff(old, new)))
+    assert side_by_side == alone
+    assert '"status": "deleted"' in alone
