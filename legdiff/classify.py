@@ -27,7 +27,6 @@ class Thresholds:
     one_sided: float = 0.30  # ... at or above this, if it is the best match of one of the two
     margin: float = 0.03  # "best" allows this much below the best score
     strong: float = 0.60  # a pair at or above this is linked whatever else matches
-    partial: float = 0.45  # a sole link below this is reported as partial
     max_links: int = 8  # the most counterparts one provision keeps (its best)
     near_miss: float = 0.0  # candidates at or above this explain a "missing" (the best three)
 
@@ -54,7 +53,7 @@ def classify(ordinance: Segmented, others: list[Segmented], candidates: list[Can
                 links.append((candidate, differences))
         elif _linked(candidate, any_a, any_b, thresholds):  # would match, but the rule differs
             conflicts.append(_alignment(candidate, differences, Relation.CONFLICT))
-    alignments = _relations(_capped(links, thresholds.max_links), thresholds)
+    alignments = _relations(_capped(links, thresholds.max_links))
     findings = _findings(ordinance, others, alignments, judged, thresholds)
     return Classified(tuple(alignments), tuple(sorted(conflicts, key=_order)), findings)
 
@@ -114,18 +113,21 @@ def _alignment(candidate: Candidate, differences, relation: Relation) -> Alignme
                      evidence)
 
 
-def _relations(links, thresholds: Thresholds) -> list[Alignment]:
-    """Same, or partial: one of several joint counterparts, or a weak sole match."""
-    count_a: dict[str, int] = {}
+def _relations(links) -> list[Alignment]:
+    """Same, or partial: one of several counterparts in one document that together cover it
+    (a memo sentence covered by three ordinance paragraphs). Counterparts in different
+    documents each say the whole thing."""
+    per_document: dict[tuple[str, str], int] = {}
     count_b: dict[str, int] = {}
     for candidate, _ in links:
-        count_a[candidate.a.provision.id] = count_a.get(candidate.a.provision.id, 0) + 1
+        key = (candidate.a.provision.id, candidate.b.provision.doc)
+        per_document[key] = per_document.get(key, 0) + 1
         count_b[candidate.b.provision.id] = count_b.get(candidate.b.provision.id, 0) + 1
     result = []
     for candidate, differences in links:
-        joint = count_a[candidate.a.provision.id] > 1 or count_b[candidate.b.provision.id] > 1
-        weak = candidate.score < thresholds.partial
-        relation = Relation.PARTIAL if joint or weak else Relation.SAME
+        joint = per_document[(candidate.a.provision.id, candidate.b.provision.doc)] > 1 or \
+            count_b[candidate.b.provision.id] > 1
+        relation = Relation.PARTIAL if joint else Relation.SAME
         result.append(_alignment(candidate, differences, relation))
     return sorted(result, key=_order)
 

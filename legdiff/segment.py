@@ -124,10 +124,9 @@ def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
     the structure, the body starts at the first mark or enacting clause. Back matter starts at a
     signature-block line after the last section: an enrolled bill's proofreader lines come first."""
     start = 0
+    formal = not marks and any(numbering.ENACTING.match(line.text) for line in lines)
     for i, line in enumerate(lines):
-        if _starts_body(line.text) if not marks else (
-                line.start in marks or numbering.ENACTING.match(line.text)
-                or numbering.RECITAL.match(line.text)):
+        if _starts_formal_body(line, marks) if marks or formal else _starts_body(line.text):
             start = i
             break
     else:
@@ -138,6 +137,16 @@ def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
         if numbering.BACK_MATTER.match(lines[i].text):
             return start, i
     return start, len(lines)
+
+
+def _starts_formal_body(line: _Line, marks: set[int]) -> bool:
+    """In an ordinance, act or order (it has an enacting clause) or a marked-up document, the
+    body starts at the first recital, enacting clause, division or mark: the long title before
+    them ("A BILL FOR AN ORDINANCE amending ...") is the title block."""
+    text = line.text
+    if numbering.ENACTING.match(text) or numbering.RECITAL.match(text):
+        return True
+    return line.start in marks if marks else numbering.division_marker(text) is not None
 
 
 def _starts_body(text: str) -> bool:
