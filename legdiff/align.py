@@ -19,6 +19,7 @@ import numpy as np
 from legdiff import nlp
 from legdiff.models import Kind, Provision, Role, Segmented
 from legdiff.similarity import Encoder, encoder as default_encoder
+from legdiff.substance import shared_quantities
 
 #: Pairs scored exactly when there are at most this many; above it, retrieval picks candidates.
 EXACT_PAIRS = 4_000_000
@@ -145,18 +146,22 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
         lexical, shared = _lexical(left_terms[i], right_terms[j], idf)
         covers_a, covers_b = words.match(left_terms[i], right_terms[j])
         citations = tuple(sorted(_citations(left[i].context) & _citations(right[j].context)))
-        score = combine(semantic, max(lexical, min(covers_a, covers_b)), bool(citations),
-                        baseline=model.baseline)
+        quantities = shared_quantities(left[i].context, right[j].context)
+        score = combine(semantic, max(lexical, min(covers_a, covers_b)),
+                        bool(citations) + bool(quantities), baseline=model.baseline)
+        shared = shared + quantities
         candidates.append(Candidate(left[i], right[j], score, semantic, lexical, shared, citations,
                                     float(max(0.0, left_bodies[i] @ right_bodies[j])),
                                     covers_a, covers_b))
     return candidates
 
 
-def combine(semantic: float, lexical: float, shared_citation: bool, *, baseline: float = 0.3) -> float:
-    """One score from the signals; ``baseline`` is the model's cosine for unrelated legal text."""
+def combine(semantic: float, lexical: float, shared_specifics: int, *, baseline: float = 0.3) -> float:
+    """One score from the signals; ``baseline`` is the model's cosine for unrelated legal text;
+    ``shared_specifics`` counts the kinds of specific thing both name (a citation, a period
+    or an amount however written: "every twenty-four (24) hours" and "daily")."""
     semantic_part = max(0.0, (semantic - baseline) / (1.0 - baseline))
-    bonus = 0.05 if shared_citation else 0.0
+    bonus = BONUS * shared_specifics
     return round(min(1.0, 0.35 * semantic_part + 0.65 * lexical + bonus), 4)
 
 
@@ -188,6 +193,9 @@ class _WordMatcher:
         covers_left = float((sims.max(axis=1) * wa).sum() / wa.sum())
         covers_right = float((sims.max(axis=0) * wb).sum() / wb.sum())
         return round(covers_left, 4), round(covers_right, 4)
+
+
+BONUS = 0.05
 
 
 def _embed(model: Encoder, texts: list[str]) -> np.ndarray:

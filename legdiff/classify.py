@@ -25,7 +25,7 @@ BLOCKING = frozenset({Change.NEGATION, Change.EXCEPTION, Change.NUMBER,
 class Thresholds:
     link: float = 0.20  # a pair at or above this is linked if each is the other's best match
     one_sided: float = 0.30  # ... at or above this, if it is the best match of one of the two
-    margin: float = 0.03  # "best" allows this much below the best score
+    margin: float = 0.0  # "best" allows this much below the best score
     strong: float = 0.60  # a pair at or above this is linked whatever else matches
     max_links: int = 8  # the most counterparts one provision keeps (its best)
     near_miss: float = 0.0  # candidates at or above this explain a "missing" (the best three)

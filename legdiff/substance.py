@@ -194,6 +194,15 @@ def _same_predicate(a: Substance, b: Substance, a_text: str, b_text: str) -> boo
     return bool(negative.negated & set(nlp.lemmas(other)))
 
 
+def shared_quantities(a_text: str, b_text: str) -> tuple[str, ...]:
+    """Periods and amounts both texts name, however written ("24 hours" and "daily")."""
+    a, b = read_substance(a_text), read_substance(b_text)
+    shared = [f"{x:g} days" if x >= 1 else f"{x * 24:g} hours"
+              for x in sorted(a.durations) if any(_overlap(frozenset({x}), frozenset({y})) for y in b.durations)]
+    shared += [f"${x:,.0f}" for x in sorted(a.money & b.money)]
+    return tuple(shared)
+
+
 def _polarity(substance: Substance) -> str:
     return f"\"{substance.cue}\"" if substance.negative and substance.cue else (
         "prohibits" if substance.negative else "does not prohibit")
