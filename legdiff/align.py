@@ -170,7 +170,7 @@ class _WordMatcher:
     ("erase" ~ "delete", "hold" ~ "detain"), weighted by rarity, as BERTScore does with tokens."""
 
     def __init__(self, model: Encoder, term_sets: list[dict[str, float]], idf: dict[str, float],
-                 floor: float = 0.5) -> None:
+                 floor: float = 0.45) -> None:
         vocabulary = sorted({t for terms in term_sets for t in terms})
         self.index = {t: n for n, t in enumerate(vocabulary)}
         self.vectors = model.encode(vocabulary) if vocabulary else np.zeros((0, 1), np.float32)
