@@ -24,7 +24,7 @@ BLOCKING = frozenset({Change.NEGATION, Change.EXCEPTION, Change.NUMBER,
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     link: float = 0.20  # a pair at or above this is linked if each is the other's best match
-    one_sided: float = 0.30  # ... at or above this, if it is the best match of one of the two
+    one_sided: float = 0.40  # ... at or above this, if it is the best match of one of the two
     margin: float = 0.0  # "best" allows this much below the best score
     strong: float = 0.60  # a pair at or above this is linked whatever else matches
     max_links: int = 8  # the most counterparts one provision keeps (its best)
@@ -74,12 +74,14 @@ def _capped(links, limit: int):
     return kept
 
 
-def _best_scores(candidates) -> tuple[dict[str, float], dict[str, float]]:
-    """The best score of each provision on either side among ``candidates``."""
-    best_a: dict[str, float] = {}
+def _best_scores(candidates) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """The best score of each provision among ``candidates``: an ordinance provision's best in
+    each other document (a memo and a letter may each say what it says), another document's
+    provision's best in the ordinance."""
+    best_a: dict[tuple[str, str], float] = {}
     best_b: dict[str, float] = {}
     for candidate in candidates:
-        a, b = candidate.a.provision.id, candidate.b.provision.id
+        a, b = (candidate.a.provision.id, candidate.b.provision.doc), candidate.b.provision.id
         best_a[a] = max(best_a.get(a, 0.0), candidate.score)
         best_b[b] = max(best_b.get(b, 0.0), candidate.score)
     return best_a, best_b
@@ -88,7 +90,7 @@ def _best_scores(candidates) -> tuple[dict[str, float], dict[str, float]]:
 def _linked(candidate: Candidate, best_a: dict[str, float], best_b: dict[str, float],
             thresholds: Thresholds) -> bool:
     score = candidate.score
-    top_a = score >= best_a[candidate.a.provision.id] - thresholds.margin
+    top_a = score >= best_a[(candidate.a.provision.id, candidate.b.provision.doc)] - thresholds.margin
     top_b = score >= best_b[candidate.b.provision.id] - thresholds.margin
     if score >= thresholds.strong:
         return True

@@ -34,6 +34,12 @@ _NO_SUBJECT = re.compile(r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|
 _NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )|(?<=\band )|(?<=\bor ))"
                                r"(?:no|neither|none of)\b", re.I)
 #: "Nothing in this section prohibits ...": a double negative that permits.
+#: A statement that no rule governs something ("There is no written rule on whether ..."): it
+#: describes a gap, so it never says the same as a rule about that thing.
+_NO_RULE = re.compile(r"\b(?:there is|there are|we have|has|have|with)\s+no\s+(?:written\s+|formal\s+|"
+                      r"official\s+|specific\s+)?(?:rule|policy|policies|law|procedure|protocol|"
+                      r"guidance|directive|standard|requirement)s?\b|\bno\s+(?:written|formal)\s+"
+                      r"(?:rule|policy|procedure|protocol|guidance)s?\b|\bis not governed by\b", re.I)
 _NOTHING_PROHIBITS = re.compile(r"\bnothing\b[^.;]{0,80}?\b(?:prohibit|prevent|restrict|bar|limit|"
                                 r"construed)", re.I)
 
@@ -168,7 +174,11 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
     """How the substance of two provisions' texts differs; empty when no rule sees a difference."""
     a, b = read_substance(a_text), read_substance(b_text)
     differences = []
-    if a.negative != b.negative and _same_predicate(a, b, a_text, b_text):
+    gap = [text for text in (a_text, b_text) if _NO_RULE.search(text)]
+    if len(gap) == 1:
+        differences.append(Difference(Change.NEGATION, "one states that no rule governs this: "
+                                                       f"\u201c{_NO_RULE.search(gap[0]).group(0)}\u201d"))
+    elif a.negative != b.negative and _same_predicate(a, b, a_text, b_text):
         differences.append(Difference(Change.NEGATION, _polarity(a) + " vs " + _polarity(b)))
     elif {a.modality, b.modality} == {"obligation", "permission"}:
         differences.append(Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}"))
