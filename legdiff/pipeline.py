@@ -62,6 +62,12 @@ def build_report(ordinance: str, *, practice: Sequence[str] = (), order: Sequenc
     say(f"Reading {len(roles)} documents")
     segmented = [segment_file(path, role, doc_id=ids[path]) for path, role in roles]
     warnings = tuple(_empty_warnings(segmented))
+    if not practice:
+        warnings += ("no practice documents given: every ordinance provision will be reported "
+                     "new; add --practice FILE (or practice = [...] in case.toml)",)
+    if len(roles) == 1:
+        warnings += ("only an ordinance was given: nothing to compare it with; add --practice, "
+                     "--order or --concerns",)
     say("Aligning provisions")
     encoder = similarity.encoder(model)
     candidates = align(segmented[0], segmented[1:], model=encoder)

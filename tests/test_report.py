@@ -107,3 +107,14 @@ def test_report_document_with_no_provisions_warns(tmp_path):
 def test_report_case_without_manifest_is_an_error(tmp_path):
     with pytest.raises(LegdiffError, match="no case.toml or gold.json"):
         load_case(tmp_path)
+
+
+def test_report_role_with_no_documents_warns(tmp_path):
+    ordinance = tmp_path / "ordinance.txt"
+    ordinance.write_text("Sec. 1. Rule.\n(a) No agency shall hold any person on a detainer.\n")
+    letter = tmp_path / "letter.txt"
+    letter.write_text("1. No holds. Nobody should be held on a detainer.\n")
+    report = pipeline.build_report(str(ordinance), concerns=[str(letter)])
+    assert any(w.startswith("no practice documents given") for w in report.warnings)
+    alone = pipeline.build_report(str(ordinance))
+    assert any(w.startswith("only an ordinance was given") for w in alone.warnings)
