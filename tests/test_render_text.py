@@ -84,3 +84,22 @@ def test_render_csv_one_row_per_finding(denver_report):
     codified = [row for row in body if row[3] == "codified"]
     assert codified and all(row[header.index("counterparts")] for row in codified)
     assert all(row[header.index("best score")] for row in codified)
+
+
+def test_render_file_names_are_data_in_every_format(tmp_path):
+    """A hostile file name is escaped in HTML and neutralised in CSV, like document text."""
+    import csv
+    import io
+
+    from legdiff import pipeline
+
+    ordinance = tmp_path / "<img src=x onerror=alert(1)>.txt"
+    ordinance.write_text("Sec. 1. Rule.\n(a) No agency shall hold any person on a detainer.\n")
+    memo = tmp_path / "=HYPERLINK(1).txt"
+    memo.write_text("The jail does not hold any person on a detainer.\n")
+    report = pipeline.build_report(str(ordinance), practice=[str(memo)])
+    html = pipeline.render_report(report, "html")
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    rows = list(csv.reader(io.StringIO(pipeline.render_report(report, "csv"))))
+    documents = {row[0] for row in rows[1:]}
+    assert "'=HYPERLINK(1).txt" in documents and "=HYPERLINK(1).txt" not in documents
