@@ -56,6 +56,7 @@ DENVER_STORY = [
     ("ordinance-final-2017-08-28.txt", "solely on the basis of a detainer", "codified"),
     ("ordinance-final-2017-08-28.txt", "inquire about, request or record the immigration", "codified"),
     ("ordinance-final-2017-08-28.txt", "conduct an in-person interview of any person", "new"),
+    ("ordinance-final-2017-08-28.txt", "enter a secure area of any city detention facility", "new"),
 ]
 
 
