@@ -94,8 +94,22 @@ def read_gold(gold: Path) -> dict:
         data = json.loads(gold.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise CaseError(f"{gold}: cannot read the gold labels ({error}); check it is valid JSON") from error
-    if not isinstance(data, dict) or not isinstance(data.get("items", []), list):
+    if not isinstance(data, dict) or not isinstance(data.get("items", []), list) or \
+            not isinstance(data.get("documents"), dict):
         raise CaseError(f"{gold}: gold labels need an object with \"documents\" and \"items\"")
+    documents = data["documents"]
+    if not isinstance(documents.get("ordinance"), str):
+        raise CaseError(f"{gold}: \"documents\" needs \"ordinance\": one file name in quotes")
+    for role in ROLES:
+        names = documents.get(role, [])
+        if isinstance(names, str):
+            documents[role] = [names]
+        elif not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise CaseError(f"{gold}: \"documents\".\"{role}\" must be a list of file names")
+    for number, item in enumerate(data.get("items", []), 1):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str)
+                                                 for k in ("doc", "quote", "status")):
+            raise CaseError(f"{gold}: item {number} needs \"doc\", \"quote\" and \"status\" as text")
     return data
 
 

@@ -87,8 +87,10 @@ def segment(file: str, fmt: str, output: str | None, encoding: str | None, revis
               help="Write to this file instead of standard output.")
 @click.option("--model", type=click.Choice(["wordllama", "minilm", "none"]), default="wordllama",
               show_default=True, help="Similarity model (minilm needs the [minilm] extra).")
+@click.option("--encoding", help="Text encoding of the documents when they are not UTF-8 (e.g. latin-1).")
 def report(case: str | None, ordinance: str | None, practice: tuple[str, ...], order: tuple[str, ...],
-           concerns: tuple[str, ...], fmt: str, output: str | None, model: str) -> None:
+           concerns: tuple[str, ...], fmt: str, output: str | None, model: str,
+           encoding: str | None) -> None:
     """Report what an ordinance codifies, what is new, and what it leaves missing.
 
     CASE is a case folder (with case.toml or gold.json) naming each document's role; or give
@@ -113,7 +115,8 @@ def report(case: str | None, ordinance: str | None, practice: tuple[str, ...], o
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = pipeline.build_report(ordinance, practice=practice, order=order, concerns=concerns,
-                                       model=model, title=title, progress=_progress)
+                                       model=model, title=title, encoding=encoding,
+                                       progress=_progress)
     fallbacks = [str(w.message) for w in caught if issubclass(w.category, ModelFallback)]
     for warning in fallbacks + list(result.warnings):
         click.echo(f"Warning: {warning}", err=True)

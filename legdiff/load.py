@@ -15,7 +15,9 @@ extracted from a PDF, which the offset map points into.
 from __future__ import annotations
 
 import os
+import re
 import stat
+from array import array
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -109,6 +111,23 @@ def load_revisions(path: str | os.PathLike, *, doc_ids: tuple[str, str] | None =
     return old, new
 
 
+def _unix_lines(source: str) -> tuple[str, array | None]:
+    """Windows (CR LF) and old Mac (CR) line ends read as LF, with an offset map back to the
+    source; None when the source has none."""
+    if "\r" not in source:
+        return source, None
+    offsets = array("q")
+    parts = []
+    at = 0
+    for match in re.finditer(r"\r\n?", source):
+        parts.append(source[at:match.start()] + "\n")
+        offsets.extend(range(at, match.start() + 1))
+        at = match.end()
+    parts.append(source[at:])
+    offsets.extend(range(at, len(source) + 1))
+    return "".join(parts), offsets
+
+
 def _document(raw: bytes, kind: str, shown: str, role: Role, doc_id: str | None,
               encoding: str | None, revisions: str, limits: Limits) -> Document:
     offsets, outline = None, ()
@@ -129,7 +148,8 @@ def _document(raw: bytes, kind: str, shown: str, role: Role, doc_id: str | None,
         elif kind == "html":
             text, offsets, outline, title = markup.read_html(source, shown)
         else:
-            text, title = source, title_of(source)
+            text, offsets = _unix_lines(source)
+            title = title_of(text)
     if len(source) > limits.text_chars:
         raise InputError(f"{shown}: holds {len(source) // (1 << 20)} M characters of text, over "
                          f"the limit of {limits.text_chars // (1 << 20)} M; split it into smaller documents")

@@ -20,7 +20,7 @@ DIVISIONS = (
     (re.compile(r"^(CHAPTER|Chapter)\s+(\d+[A-Z]?|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Chapter"),
     (re.compile(r"^(SUBCHAPTER|Subchapter)\s+((?:[IVXLC]+|\d+[A-Z]?)(?:-[A-Z])?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Subchapter"),
     # municipal codes "ARTICLE VIII. ..." (Denver, Oakridge)
-    (re.compile(r"^(ARTICLE|Article)\s+([IVXLC]+|\d+[A-Z]?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Article"),
+    (re.compile(r"^(ARTICLE|Article|ART\.|Art\.)\s*([IVXLC]+|\d+[A-Z]?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Article"),
     (re.compile(r"^(PART|Part)\s+([IVXLC]+|\d+[A-Z]?|[A-Z])\b[.:\u2014\-\s]*"), Kind.ARTICLE, 4, "Part"),
     (re.compile(r"^(DIVISION|Division)\s+(\d+[A-Z]?|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 4, "Division"),
     (re.compile(r"^(SUBPART|Subpart)\s+(\d+[A-Z]?|[IVXLC]+|[A-Z])\b[.:\u2014\-\s]*"), Kind.ARTICLE, 5, "Subpart"),
@@ -29,8 +29,8 @@ DIVISIONS = (
 #: Sections. Denver/Oakridge "Sec. 28-250.", DC Code "§ 1-601.01.", California "§ 8.22.010",
 #: ordinances "SECTION 3." / "Section 1.", USLM bills "SEC. 4.".
 SECTIONS = (
-    (re.compile(r"^(?:Sec|SEC|Sect)\.\s*(\d[\w.\-:]*?)\.?(?=\s|$)"), "Sec. {}"),
-    (re.compile(r"^§§?\s*(\d[\w.\-:\u2013]*?)\.?(?=\s|$)"), "§ {}"),
+    (re.compile(r"^(?:Sec|SEC|Sect)\.\s*(\d[\w.\-:]*?(?:\([A-Za-z0-9]{1,4}\))*)\.?(?=\s|$)"), "Sec. {}"),
+    (re.compile(r"^§§?\s*(\d[\w.\-:\u2013]*?(?:\([A-Za-z0-9]{1,4}\))*)\.?(?=\s|$)"), "§ {}"),
     (re.compile(r"^(?:SECTION|Section)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Section {}"),
 )
 SECTION_RANK = 6

@@ -52,6 +52,7 @@ def outline_text(segmented: Segmented) -> str:
 def build_report(ordinance: str, *, practice: Sequence[str] = (), order: Sequence[str] = (),
                  concerns: Sequence[str] = (), model: str = "wordllama",
                  thresholds: Thresholds = Thresholds(), title: str = "",
+                 encoding: str | None = None,
                  progress: Callable[[str], None] | None = None) -> Report:
     """The codified / new / missing report of an ordinance against the documents around it."""
     say = progress or (lambda message: None)
@@ -60,7 +61,7 @@ def build_report(ordinance: str, *, practice: Sequence[str] = (), order: Sequenc
     _check_inputs(roles)
     ids = _document_ids([path for path, _ in roles])
     say(f"Reading {len(roles)} documents")
-    segmented = [segment_file(path, role, doc_id=ids[path]) for path, role in roles]
+    segmented = [segment_file(path, role, doc_id=ids[path], encoding=encoding) for path, role in roles]
     warnings = tuple(_empty_warnings(segmented))
     if not practice:
         warnings += ("no practice documents given: every ordinance provision will be reported "
@@ -95,10 +96,17 @@ def _check_inputs(roles: list[tuple[str, Role]]) -> None:
 
 
 def _document_ids(paths: list[str]) -> dict[str, str]:
-    """Each document's id: its file name, or more of its path where two names are the same."""
-    names = [Path(p).name for p in paths]
-    return {p: (Path(p).name if names.count(Path(p).name) == 1 else
-                "/".join(Path(p).parts[-2:])) for p in paths}
+    """Each document's id: its file name, or as much of its path as tells it from the others."""
+    ids: dict[str, str] = {}
+    for path in paths:
+        parts = Path(path).parts
+        for size in range(1, len(parts) + 1):
+            candidate = "/".join(parts[-size:])
+            clash = [p for p in paths if p != path and "/".join(Path(p).parts[-size:]) == candidate]
+            if not clash:
+                break
+        ids[path] = candidate
+    return ids
 
 
 def _empty_warnings(segmented: list[Segmented]):

@@ -178,6 +178,8 @@ def _marker_of(text: str) -> Marker | None:
 
 def _is_plain_heading(line: _Line, following: _Line | None) -> bool:
     text = line.text.strip("*_ ")
+    if numbering.SALUTATION.match(text) or numbering.HEADER_FIELD.match(text):
+        return False
     if not text or len(text.split()) > 10 or _PROSE_END.search(text) and not text.isupper():
         return False
     if not (text[0].isupper() or text[0].isdigit()):
@@ -213,6 +215,10 @@ class _TreeBuilder:
             while self.stack:
                 if self.stack.pop().scheme == scheme:
                     return
+
+    def pop_bullets(self) -> None:
+        while self.stack and self.stack[-1].kind == Kind.BULLET:
+            self.stack.pop()
 
     def pop_to_container(self) -> None:
         """Close open items until the top can hold an unnumbered block."""
@@ -285,6 +291,8 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
     if marker.rank is not None:
         return _add_ranked(builder, marker, line, marker.kind)
     first = None
+    if line.blank_before and marker.kind != Kind.BULLET:
+        builder.pop_bullets()  # a numbered list after a bulleted one, past a blank line
     for marker in [marker] if marker.kind == Kind.BULLET else numbering.enumerator_markers(text):
         scheme = builder.resolve_scheme(marker)
         builder.pop_for_scheme(scheme)
@@ -437,7 +445,7 @@ class _Emitter:
         if node.kind in (Kind.FRONT, Kind.BACK, Kind.RECITAL, Kind.ENACTING, Kind.BLOCK):
             return "", node.start
         line_end = self.text.find("\n", after)
-        line_end = len(self.text) if line_end < 0 or line_end > node.end else line_end
+        line_end = node.end if line_end < 0 or line_end > node.end else line_end
         first_line = self.text[after:line_end].strip()
         rest_of_block = self.text[line_end:node.end].strip()
         if node.scheme.startswith("depth:"):

@@ -57,3 +57,22 @@ def test_eval_finds_a_wrong_label(tmp_path):
         (tmp_path / name).write_text((source / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
     assert evaluate_case(tmp_path).status_accuracy < 0.3
+
+
+# (what is wrong with the gold file, words of the one error line)
+BAD_GOLD = [
+    ({"items": []}, 'need an object with "documents"'),
+    ({"documents": {"ordinance": ["a.txt"]}, "items": []}, '"ordinance": one file name'),
+    ({"documents": {"ordinance": "a.txt"}, "items": [{"doc": "a.txt", "status": "new"}]},
+     'item 1 needs "doc", "quote" and "status"'),
+]
+
+
+@pytest.mark.parametrize("gold,words", BAD_GOLD)
+def test_eval_bad_gold_is_one_error_line(gold, words, tmp_path):
+    import json
+    (tmp_path / "a.txt").write_text("Sec. 1. Rule.\n(a) No agency shall hold anyone.\n")
+    (tmp_path / "gold.json").write_text(json.dumps(gold))
+    result = CliRunner().invoke(main, ["eval", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ") and words in result.output, result.output

@@ -204,3 +204,49 @@ def test_segment_covers_every_character_of_generated_documents(lines):
 
 def test_segment_is_deterministic():
     assert segment(make(ORDINANCE)).provisions == segment(make(ORDINANCE)).provisions
+
+
+def test_segment_windows_line_ends_give_the_same_provisions(tmp_path):
+    """CR LF and CR files read like LF ones; offsets still point into the source as written."""
+    text = (ROOT / "corpora" / "lakeport-wage-theft" / "practice-ols.txt").read_text(encoding="utf-8")
+    unix = tmp_path / "unix.txt"
+    unix.write_bytes(text.encode("utf-8"))
+    windows = tmp_path / "windows.txt"
+    windows.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    old_mac = tmp_path / "mac.txt"
+    old_mac.write_bytes(text.replace("\n", "\r").encode("utf-8"))
+    expected = [(p.citation, p.heading, p.text) for p in segment(load_document(unix)).provisions]
+    for path in (windows, old_mac):
+        document = load_document(path)
+        segmented = segment(document)
+        assert [(p.citation, p.heading, p.text) for p in segmented.provisions] == expected
+        leaf = segmented.leaves()[-1]
+        start, end = document.source_span(leaf.start, leaf.end)
+        assert document.source[start:end].replace("\r\n", "\n").replace("\r", "\n") == leaf.text
+
+
+# (line, citation, kind) — numbering forms met in codes and ordinances
+FORMS = [
+    ("§ 5-101(a)(1) The Director shall adopt rules.", "§ 5-101(a)(1)", Kind.SECTION),  # pinpoint
+    ("Sec. 28-252(b) No agency shall ask.", "Sec. 28-252(b)", Kind.SECTION),
+    ("Art. 3 ENFORCEMENT", "Article 3", Kind.ARTICLE),  # abbreviated article
+    ("Section 1.01. Scope. This applies.", "Section 1.01", Kind.SECTION),
+]
+
+
+@pytest.mark.parametrize("line,citation,kind", FORMS)
+def test_segment_numbering_forms(line, citation, kind):
+    provisions = by_citation(segment(make(line + "\n")))
+    assert citation in provisions, sorted(provisions)
+    assert provisions[citation].kind == kind
+
+
+def test_segment_numbered_list_after_bullets_is_not_nested_in_them():
+    segmented = segment(make("\u2022 one\n\u2022 two\n\n(a) first\n(b) second\n"))
+    provisions = by_citation(segmented)
+    assert provisions["(a)"].parent is None and provisions["(b)"].parent is None
+
+
+def test_segment_salutation_is_not_a_heading():
+    segmented = segment(make("Dear Council Members,\n\nWe ask you to act now.\n"))
+    assert all(p.kind != Kind.HEADING for p in segmented.provisions)
