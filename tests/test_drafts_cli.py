@@ -120,3 +120,20 @@ def test_drafts_read_side_by_side_give_the_same_result(monkeypatch):
     side_by_side = serialize.dumps(serialize.diff_json(pipeline.build_diff(old, new)))
     assert side_by_side == alone
     assert '"status": "deleted"' in alone
+
+
+def test_drafts_short_cross_reference_that_follows_renumbering_is_trivial(tmp_path):
+    old = tmp_path / "v1.txt"
+    old.write_text("Section 1. Scope.\nThis applies to all agencies.\n\nSection 2. Rules.\n"
+                   "See Section 3.\n\nSection 3. Fees.\nThe fee is ten dollars.\n")
+    new = tmp_path / "v2.txt"
+    new.write_text("Section 1. Scope.\nThis applies to all agencies.\n\nSection 2. Notice.\n"
+                   "The agency shall give notice of every hearing.\n\nSection 3. Rules.\n"
+                   "See Section 4.\n\nSection 4. Fees.\nThe fee is ten dollars.\n")
+    result = run(str(old), str(new), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    [rules] = [a for a in data["alignments"] if a["old_citation"] == "Section 2"]
+    assert rules["new_citation"] == "Section 3" and "renumbered" in rules["flags"]
+    assert rules["grade"] == "trivial"
+    assert result.stderr.strip().startswith("Differences: provisions 1 added, 1 amended")
