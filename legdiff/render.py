@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 import unicodedata
@@ -254,8 +255,8 @@ def anchors(report: Report) -> dict[str, str]:
 
 
 def _unique(choices: list[str], taken: set[str]) -> str:
-    numbered = (f"{choices[0]}-{n}" for n in range(2, len(taken) + 3))
-    anchor = next(c for c in [*choices, *numbered] if c not in taken)
+    numbered = (f"{choices[0]}-{n}" for n in itertools.count(2))
+    anchor = next(c for c in itertools.chain(choices, numbered) if c not in taken)
     taken.add(anchor)
     return anchor
 
