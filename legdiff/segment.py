@@ -293,13 +293,14 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
     first = None
     if line.blank_before and marker.kind != Kind.BULLET:
         builder.pop_bullets()  # a numbered list after a bulleted one, past a blank line
-    for marker in [marker] if marker.kind == Kind.BULLET else numbering.enumerator_markers(text):
-        scheme = builder.resolve_scheme(marker)
+    numbers = [marker] if marker.kind == Kind.BULLET else numbering.enumerator_markers(text)
+    for number in numbers:  # "(a)(1)" opens two nodes, outermost first
+        scheme = builder.resolve_scheme(number)
         builder.pop_for_scheme(scheme)
-        offset = _offset(text, marker)
-        node = _Node(_PAREN_KINDS.get(scheme, marker.kind), marker,
+        offset = _offset(text, number)
+        node = _Node(_PAREN_KINDS.get(scheme, number.kind), number,
                      line.start + (line.skip + offset if offset else 0), line.end, scheme=scheme,
-                     titled=_is_title_only(text[marker.end:]), after=line.start + line.skip + marker.end)
+                     titled=_is_title_only(text[number.end:]), after=line.start + line.skip + number.end)
         builder.add(node)
         first = first or node
     return first
