@@ -96,13 +96,12 @@ def test_report_missing_items_list_near_misses():
     assert all(m.reason for f in missing for m in f.near_misses)
 
 
-def test_report_document_with_no_provisions_warns(tmp_path):
-    ordinance = tmp_path / "ordinance.txt"
-    ordinance.write_text("Sec. 1. Rule.\n(a) No agency shall hold any person on a detainer.\n")
-    letter = tmp_path / "letter.txt"
-    letter.write_text("Sincerely,\n\nA. Person\n")
-    report = pipeline.build_report(str(ordinance), concerns=[str(letter)])
-    assert any(str(letter) in w for w in report.warnings)
+RULE = "Sec. 1. Rule.\n(a) No agency shall hold any person on a detainer.\n"
+
+
+def test_report_document_with_no_provisions_warns(report_from_texts, tmp_path):
+    report = report_from_texts(RULE, concerns=["Sincerely,\n\nA. Person\n"])
+    assert any(str(tmp_path / "concerns-1.txt") in w for w in report.warnings)
 
 
 def test_report_case_without_manifest_is_an_error(tmp_path):
@@ -110,12 +109,8 @@ def test_report_case_without_manifest_is_an_error(tmp_path):
         load_case(tmp_path)
 
 
-def test_report_role_with_no_documents_warns(tmp_path):
-    ordinance = tmp_path / "ordinance.txt"
-    ordinance.write_text("Sec. 1. Rule.\n(a) No agency shall hold any person on a detainer.\n")
-    letter = tmp_path / "letter.txt"
-    letter.write_text("1. No holds. Nobody should be held on a detainer.\n")
-    report = pipeline.build_report(str(ordinance), concerns=[str(letter)])
+def test_report_role_with_no_documents_warns(report_from_texts):
+    report = report_from_texts(RULE, concerns=["1. No holds. Nobody should be held on a detainer.\n"])
     assert any(w.startswith("no practice documents given") for w in report.warnings)
-    alone = pipeline.build_report(str(ordinance))
+    alone = report_from_texts(RULE)
     assert any(w.startswith("only an ordinance was given") for w in alone.warnings)
