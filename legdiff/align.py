@@ -44,6 +44,7 @@ class Unit:
     role: str
     body: str
     context: str  # lead-in words of its ancestors, its own heading, then its body
+    rule: str = ""  # lead-in words and body without the heading: what substance rules read
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,8 @@ def units_of(segmented: Segmented) -> list[Unit]:
         context.reverse()
         own_heading = [provision.heading + "."] if provision.heading else []
         text = " ".join(context + own_heading + [provision.body])
-        result.append(Unit(provision, str(segmented.document.role), provision.body, text))
+        rule = " ".join(context + [provision.body])
+        result.append(Unit(provision, str(segmented.document.role), provision.body, text, rule))
     return result
 
 

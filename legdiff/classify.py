@@ -41,18 +41,18 @@ class Classified:
 def classify(ordinance: Segmented, others: list[Segmented], candidates: list[Candidate], *,
              thresholds: Thresholds = Thresholds()) -> Classified:
     """Link the candidates that share substance, and give every substantive provision a status."""
-    judged = [(c, substance.compare(c.a.context, c.b.context)) for c in candidates]
-    best_a, best_b = _best_scores(c for c, d in judged if not _blocked(d))
-    any_a, any_b = _best_scores(c for c, _ in judged)
+    judged = [(c, substance.compare(c.a.rule, c.b.rule)) for c in candidates]
+    # "Best" counts every candidate: a provision whose closest counterpart states a different
+    # rule is not thereby matched to the next closest one.
+    best_a, best_b = _best_scores(c for c, _ in judged)
     links, conflicts = [], []
     for candidate, differences in judged:
-        if candidate.score < thresholds.link:
+        if candidate.score < thresholds.link or not _linked(candidate, best_a, best_b, thresholds):
             continue
-        if not _blocked(differences):
-            if _linked(candidate, best_a, best_b, thresholds):
-                links.append((candidate, differences))
-        elif _linked(candidate, any_a, any_b, thresholds):  # would match, but the rule differs
+        if _blocked(differences):  # it would match, but the rule differs
             conflicts.append(_alignment(candidate, differences, Relation.CONFLICT))
+        else:
+            links.append((candidate, differences))
     alignments = _relations(_capped(links, thresholds.max_links))
     findings = _findings(ordinance, others, alignments, judged, thresholds)
     return Classified(tuple(alignments), tuple(sorted(conflicts, key=_order)), findings)
@@ -100,12 +100,9 @@ def _linked(candidate: Candidate, best_a: dict[str, float], best_b: dict[str, fl
 
 
 def _blocked(differences) -> bool:
-    """Differences that make two provisions different rules. An exception only the ordinance
-    makes is a narrowing, reported but not blocking; one only the other document makes (the
-    practice allows what the ordinance forbids outright) is a different rule."""
-    return any(d.change in BLOCKING and not (d.change == Change.EXCEPTION and
-                                             d.detail.startswith("exception removed"))
-               for d in differences)
+    """Differences that make two provisions different rules: the opposite polarity, an
+    exception on one side only, other numbers or places."""
+    return any(d.change in BLOCKING for d in differences)
 
 
 def _alignment(candidate: Candidate, differences, relation: Relation) -> Alignment:

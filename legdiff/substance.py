@@ -51,7 +51,8 @@ _PERMISSION = re.compile(r"\b(?:may|can|is authorized to|are authorized to|is pe
 #: Markers that open an exception or condition: the rule yields where they apply.
 _EXCEPTION = re.compile(
     r"\b(?:unless|except(?:ing)?|other than|provided(?:,)? (?:that|however)|but only|only if|"
-    r"only when|only upon|only after|only with|without (?:a |an |first |the |prior )?(?:[\w']+ )?"
+    r"only when|only upon|only after|only with|only on|only pursuant to|only under|"
+    r"only in accordance with|without (?:a |an |first |the |prior )?(?:[\w']+ )?"
     r"(?:warrant|order|consent|approval|authorization|notice|permission)|"
     r"with (?:the |a |an |prior )?(?:[\w']+ )?(?:consent|permission|approval))\b", re.I)
 
@@ -117,9 +118,10 @@ class Substance:
 @lru_cache(maxsize=65536)
 def read_substance(text: str) -> Substance:
     """Read the substance of one provision's text (with its lead-in, where it has one)."""
-    main, exception = _split_exception(text)
-    cleaned = _main_clause(_QUANTITY_NEGATIONS.sub(" ", main))
-    negation = _NEGATED_MODAL.search(cleaned) or _PROHIBITIVE.search(cleaned) or \
+    main, exception = _split_exception(_first_sentence(text))
+    cleaned = _main_clause(_QUANTITY_NEGATIONS.sub(" ", _NOT_NEGATING.sub(" ", main)))
+    cleaned = _QUANTITY_LIMIT.sub(" ", cleaned)
+    negation = _main_negation(cleaned) or _PROHIBITIVE.search(cleaned) or \
         _NO_SUBJECT.search(cleaned) or _NEGATIVE_SUBJECT.search(cleaned)
     negative = bool(negation) and not _NOTHING_PROHIBITS.search(cleaned)
     obligation = _OBLIGATION.search(cleaned)
@@ -137,6 +139,39 @@ def read_substance(text: str) -> Substance:
     multiples = frozenset(value for pattern, value in _MULTIPLES if pattern.search(text))
     return Substance(negative, negated, modality, exception, _durations(text), _money(text), multiples,
                      frozenset(place for pattern, place in PLACES if pattern.search(text)), cue)
+
+
+#: Phrases with "not" that negate no rule: "whether or not money is exchanged".
+_NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.I)
+#: A prohibition that only caps a quantity says what a limit says: "shall not increase the rent
+#: more than once" is "may increase it no more than once".
+_QUANTITY_LIMIT = re.compile(r"\b(?:shall|must|may|will|should) not (?:[\w'-]+ ){1,8}?"
+                             r"(?:more|less|fewer|later|earlier|longer) than\b", re.I)
+#: Words that open a subordinate clause: a negation right after one ("any notice that does not
+#: name the ground", "if the camera was not on") belongs to that clause, not to the rule.
+_SUBORDINATE = re.compile(r"\b(?:that|which|who|whom|whose|if|when|whenever|where|whether|"
+                          r"because|unless|until|after|before|once)\b[^,;:.]{0,60}$", re.I)
+
+
+#: "Only": an affirmation that forbids everything else ("only assessed agents may interpret").
+_RESTRICTIVE = re.compile(r"(?<!\bnot )\bonly\b", re.I)
+#: Words that make a prohibition conditional: "no tool shall be bought until the Council votes".
+_CONDITION = re.compile(r"\b(?:until|before|prior to)\b", re.I)
+
+
+def _first_sentence(text: str) -> str:
+    match = re.search(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"\u201c])", text)
+    return text[:match.start()] if match else text
+
+
+def _main_negation(text: str):
+    """The first negated modal or auxiliary of the rule itself. A modal one ("shall not") is
+    always the rule's; an auxiliary one ("does not") is skipped inside a subordinate clause."""
+    for match in _NEGATED_MODAL.finditer(text):
+        modal = re.match(r"(?:shall|must|may|will|should|can|cannot|could|would)\b", match.group(0), re.I)
+        if modal or not _SUBORDINATE.search(text[:match.start()]):
+            return match
+    return None
 
 
 _SKIP = frozenset("be been being is are was were the a an any to of from in on such its their "
@@ -178,7 +213,7 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
     if len(gap) == 1:
         differences.append(Difference(Change.NEGATION, "one states that no rule governs this: "
                                                        f"\u201c{_NO_RULE.search(gap[0]).group(0)}\u201d"))
-    elif a.negative != b.negative and _same_predicate(a, b, a_text, b_text):
+    elif a.negative != b.negative and _opposed(a, b, a_text, b_text):
         differences.append(Difference(Change.NEGATION, _polarity(a) + " vs " + _polarity(b)))
     elif {a.modality, b.modality} == {"obligation", "permission"}:
         differences.append(Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}"))
@@ -197,11 +232,20 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
     return tuple(differences)
 
 
-def _same_predicate(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:
-    """Whether the negated side negates something the other side affirms ("shall not notify"
-    vs "notifies"); negations of different predicates say nothing about each other."""
+def _opposed(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:
+    """Whether a prohibition and an affirmation (one side negative, the other not) state
+    opposite rules. Plain ones always do ("shall accept anonymous complaints" / "does not open
+    a case on an anonymous complaint"). A conditional prohibition ("no one shall interpret
+    unless assessed", "no tool shall be bought until the Council votes") may say what a
+    conditional affirmation says ("only assessed agents may interpret"), so there the two must
+    negate and affirm the same predicate."""
     negative, other = (a, b_text) if a.negative else (b, a_text)
-    return bool(negative.negated & set(nlp.lemmas(other)))
+    negative_text = a_text if a.negative else b_text
+    if _RESTRICTIVE.search(_first_sentence(other)):
+        return False  # "only assessed agents may interpret": a prohibition in other words
+    if a.exception or b.exception or _CONDITION.search(_first_sentence(negative_text)):
+        return bool(negative.negated & set(nlp.lemmas(other)))
+    return True
 
 
 def shared_quantities(a_text: str, b_text: str) -> tuple[str, ...]:

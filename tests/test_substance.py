@@ -1,0 +1,52 @@
+"""Substance rules: which differences between two similar provisions make them different rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from legdiff import substance
+from legdiff.models import Change
+
+# (one provision, the other, the change the rules must see, or None for the same rule)
+PAIRS = [
+    ("The sheriff shall not notify federal authorities of a release date.",
+     "The sheriff notifies federal authorities of the release date.", Change.NEGATION),
+    # a plain prohibition against a plain affirmation, in other verbs
+    ("The Unit shall accept and investigate anonymous complaints.",
+     "The Unit does not open a case on an anonymous complaint.", Change.NEGATION),
+    ("The Department shall provide legal representation to each tenant.",
+     "The Board does not fund legal representation.", Change.NEGATION),
+    # a conditional prohibition says what a conditional permission says
+    ("No employee shall interpret for a department unless the employee has passed an assessment.",
+     "Only agents who have passed the assessment may interpret on calls.", None),
+    ("No surveillance tool shall be bought until the Council has voted on it.",
+     "A department shall obtain Council approval before acquiring surveillance technology.", None),
+    # a negation inside a subordinate clause is not the rule's
+    ("Staff reject any termination notice that does not name the ground for eviction.",
+     "A notice of termination shall state the ground for eviction.", None),
+    ("Acquiring surveillance technology requires approval, whether or not money is exchanged.",
+     "Acquiring surveillance technology requires Council approval.", None),
+    # a prohibition that caps a quantity is the same limit as a permission up to it
+    ("A landlord shall not increase the rent more than once in any twelve month period.",
+     "Rent may go up no more than one time in any twelve-month span.", None),
+    # an exception on either side is a different rule
+    ("Data shall be shared only pursuant to a judicial warrant.",
+     "Data may be shared with any agency that asks.", Change.EXCEPTION),
+    ("No data shall be shared with immigration authorities.",
+     "No data shall be shared with immigration authorities unless they present a warrant.",
+     Change.EXCEPTION),
+    ("Plate data shall be deleted after thirty (30) days.",
+     "Plate data is kept for 365 days.", Change.NUMBER),
+    ("Immigration arrests shall not be made in the jail.",
+     "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
+]
+
+
+@pytest.mark.parametrize("a,b,expected", PAIRS)
+def test_substance_reads_the_difference(a, b, expected):
+    changes = {d.change for d in substance.compare(a, b)}
+    if expected is None:
+        assert not changes & {Change.NEGATION, Change.EXCEPTION, Change.NUMBER, Change.SCOPE}
+    else:
+        assert expected in changes
+    assert {d.change for d in substance.compare(b, a)} == changes  # the order does not matter
