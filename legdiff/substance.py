@@ -29,6 +29,7 @@ _PROHIBITIVE = re.compile(
     r"\b(?:prohibit(?:s|ed|ing)?|forbid(?:s|den)?|forbidden|ban(?:s|ned)?|bar(?:s|red)?|"
     r"unlawful|illegal|declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|shielded from|protected from|"
     r"free from|away from|stop(?:s|ped)? (?:\w+ing)|cease|not permitted|no longer|"
+    r"not (?:required|obligated|obliged|mandatory)|"
     r"protect\w* (?:[\w']+ ){0,3}from)\b", re.I)
 _NO_SUBJECT = re.compile(r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)
 _NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )|(?<=\band )|(?<=\bor ))"
@@ -113,6 +114,9 @@ class Substance:
     multiples: frozenset[float]
     places: frozenset[str]
     cue: str  # the words that set polarity or modality, for the evidence
+    percents: frozenset[float] = frozenset()
+    counts: frozenset[float] = frozenset()  # thresholds: "three (3) or more", "at least four"
+    only: frozenset[str] = frozenset()  # what "only" limits the rule to: "in English only"
 
 
 @lru_cache(maxsize=65536)
@@ -138,7 +142,8 @@ def read_substance(text: str) -> Substance:
         negated = _governed(cleaned[negation.end():], negation.group(0))
     multiples = frozenset(value for pattern, value in _MULTIPLES if pattern.search(text))
     return Substance(negative, negated, modality, exception, _durations(text), _money(text), multiples,
-                     frozenset(place for pattern, place in PLACES if pattern.search(text)), cue)
+                     frozenset(place for pattern, place in PLACES if pattern.search(text)), cue,
+                     _percents(text), _counts(text), _only(text))
 
 
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
@@ -224,6 +229,18 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
         differences.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
     if a.money and b.money and not _overlap(a.money, b.money):
         differences.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
+    if a.percents and b.percents and not _overlap(a.percents, b.percents):
+        differences.append(Difference(Change.NUMBER, f"{_percent(a.percents)} vs {_percent(b.percents)}"))
+    elif (a.percents and b.money and not b.percents) or (b.percents and a.money and not a.percents):
+        differences.append(Difference(Change.NUMBER, f"{_percent(a.percents) or _dollars(a.money)} vs "
+                                                     f"{_percent(b.percents) or _dollars(b.money)}"))
+    if a.counts and b.counts and not _overlap(a.counts, b.counts):
+        differences.append(Difference(Change.NUMBER, f"{_counted(a.counts)} vs {_counted(b.counts)}"))
+    for side, other in ((a, b_text), (b, a_text)):
+        limited = _absent(side.only, other)
+        if limited:
+            differences.append(Difference(Change.SCOPE, f"only {limited}"))
+            break
     if a.multiples and b.multiples and not a.multiples & b.multiples:
         differences.append(Difference(Change.NUMBER, f"{_times(a.multiples)} vs {_times(b.multiples)}"))
     if a.places and b.places and not a.places & b.places:
@@ -294,6 +311,47 @@ def _durations(text: str) -> frozenset[float]:
         word = next(g for g in match.groups() if g)
         values.add(_PERIOD_DAYS[word.lower()])
     return frozenset(values)
+
+
+_PERCENT = re.compile(rf"\b({_NUMBER})\s*(?:\(\s*\d[\d.]*\s*%?\s*\)\s*)?(?:percent|per cent|%)", re.I)
+_COUNT = re.compile(rf"\b(?:at least|more than|fewer than|less than|up to|at most|no more than)\s+({_NUMBER})"
+                    rf"(?:\s*\(\s*\d+\s*\))?(?!\s*(?:\(|percent|%|\w*[- ]?(?:business day|minute|hour|day|"
+                    rf"week|month|year)))|\b({_NUMBER})(?:\s*\(\s*\d+\s*\))?\s+or (?:more|fewer)\b", re.I)
+#: "in English only", "Spanish and Vietnamese only", "only in Spanish": what the rule is limited to.
+_ONLY = re.compile(r"\b((?:[A-Z][\w-]+,? (?:and |or )?){0,3}[A-Z][\w-]+) only\b|"
+                   r"\bonly (?:in|into) ((?:[A-Z][\w-]+,? (?:and |or )?){0,3}[A-Z][\w-]+)")
+
+
+def _percents(text: str) -> frozenset[float]:
+    values = (_parse_number(m.group(1)) for m in _PERCENT.finditer(text))
+    return frozenset(v for v in values if v is not None)
+
+
+def _counts(text: str) -> frozenset[float]:
+    values = (_parse_number(m.group(1) or m.group(2)) for m in _COUNT.finditer(text))
+    return frozenset(v for v in values if v is not None)
+
+
+def _only(text: str) -> frozenset[str]:
+    return frozenset(m.group(1) or m.group(2) for m in _ONLY.finditer(text))
+
+
+def _absent(limits: frozenset[str], other: str) -> str:
+    """The first limit naming words the other text does not name at all."""
+    others = set(nlp.lemmas(other))
+    for limit in sorted(limits):
+        words = {w for w in nlp.lemmas(limit) if w not in ("and", "or")}
+        if words and not words & others:
+            return limit
+    return ""
+
+
+def _percent(values: frozenset[float]) -> str:
+    return ", ".join(f"{v:g} percent" for v in sorted(values))
+
+
+def _counted(values: frozenset[float]) -> str:
+    return ", ".join(f"{v:g} or more" for v in sorted(values))
 
 
 def _money(text: str) -> frozenset[float]:
