@@ -27,6 +27,11 @@ class Thresholds:
     one_sided: float = 0.40  # ... at or above this, if it is the best match of one of the two
     margin: float = 0.0  # "best" allows this much below the best score
     strong: float = 0.60  # a pair at or above this is linked whatever else matches
+    joint: float = 0.25  # at or above this, a provision's best match may share its counterpart:
+    joint_a: float = 0.70  # ... another document's provision whose best it is, within this share
+    #                        of the ordinance provision's own best (it covers several sentences)
+    joint_b: float = 0.90  # ... an ordinance provision whose best it is, within this share of
+    #                        the other provision's own best (several paragraphs cover it)
     max_links: int = 8  # the most counterparts one provision keeps (its best)
     near_miss: float = 0.0  # candidates at or above this explain a "missing" (the best three)
 
@@ -90,12 +95,17 @@ def _best_scores(candidates) -> tuple[dict[tuple[str, str], float], dict[str, fl
 def _linked(candidate: Candidate, best_a: dict[str, float], best_b: dict[str, float],
             thresholds: Thresholds) -> bool:
     score = candidate.score
-    top_a = score >= best_a[(candidate.a.provision.id, candidate.b.provision.doc)] - thresholds.margin
-    top_b = score >= best_b[candidate.b.provision.id] - thresholds.margin
+    a_best = best_a[(candidate.a.provision.id, candidate.b.provision.doc)]
+    b_best = best_b[candidate.b.provision.id]
+    top_a = score >= a_best - thresholds.margin
+    top_b = score >= b_best - thresholds.margin
     if score >= thresholds.strong:
         return True
     if score >= thresholds.one_sided:
         return top_a or top_b
+    if score >= thresholds.joint and (top_a and score >= thresholds.joint_b * b_best or
+                                      top_b and score >= thresholds.joint_a * a_best):
+        return True
     return top_a and top_b
 
 
