@@ -100,6 +100,14 @@ _ABOUT_ITSELF = re.compile(
     r"policy|bulletin|letter|document|manual|guide|sop|chapter|section)\b[^.]{0,40}?\b"
     r"(?:describes|sets out|sets forth|governs|establishes|explains|summarizes|outlines|covers|"
     r"applies|is to|provides guidance|answers)\b", re.I)
+#: Clauses about the instrument itself (when it takes effect, what survives a court striking a
+#: part, what it may be cited as): every ordinance has them and they match no rule elsewhere,
+#: however many words ("ninety (90) days") they share with one.
+_INSTRUMENT = re.compile(
+    r"\b(?:this|the) (?:ordinance|act|article|chapter|order|resolution|law)\b[^.;]{0,60}?\b(?:shall take|"
+    r"takes|shall become|becomes|shall be|is) (?:effective|effect)\b|\b(?:held|declared|found) "
+    r"(?:to be )?(?:invalid|unconstitutional|unenforceable)\b|\binvalidity\b|\bmay be cited as\b|"
+    r"\bshall be (?:known|cited) as\b", re.I)
 #: A lead-in whose verb waits for its list ("... shall:", "... shall not be used:") states no rule
 #: of its own; its paragraphs do.
 _BARE_LEAD = re.compile(r"\b(?:shall|must|may|will|should)(?: not)?(?: be(?: \w+ed)?)?\s*:\s*$", re.I)
@@ -129,11 +137,13 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
           per_unit: int = 6) -> list[Candidate]:
     """Candidate pairs (an ordinance unit, a unit of another document), best first per unit."""
     model = model or default_encoder()
-    left = units_of(ordinance)
-    right = [unit for segmented in others for unit in units_of(segmented)]
+    own = units_of(ordinance)
+    theirs = [unit for segmented in others for unit in units_of(segmented)]
+    left = [u for u in own if not _INSTRUMENT.search(u.body)]
+    right = [u for u in theirs if not _INSTRUMENT.search(u.body)]
     if not left or not right:
         return []
-    idf = _idf([u.context for u in left + right])
+    idf = _idf([u.context for u in own + theirs])
     left_terms = [_terms(u, idf) for u in left]
     right_terms = [_terms(u, idf) for u in right]
     left_vectors = _embed(model, [u.context for u in left])

@@ -61,7 +61,8 @@ ENACTING = re.compile(
 )
 #: Lines that open the signature block of an ordinance, order or letter: all after is back matter.
 BACK_MATTER = re.compile(
-    r"^(?:PASSED\b|ADOPTED\b|ENACTED AND|IN WITNESS WHEREOF|In [Ww]itness [Ww]hereof|ATTEST\b|"
+    r"^(?:PASSED\b|ADOPTED\b|ENACTED\b|APPROVED\b|(?:Passed|Adopted|Enacted|Approved) (?:by|on|this)\b|"
+    r"IN WITNESS WHEREOF|In [Ww]itness [Ww]hereof|ATTEST\b|"
     r"Attest:|Sincerely|Respectfully(?: submitted)?,|Very truly yours|Yours truly|"
     r"With (?:thanks|gratitude|appreciation),|Regards,|Best regards,|_{3,}|/s/|BY ORDER OF\b|"
     r"By [Oo]rder of\b|SO ORDERED\b)"

@@ -455,9 +455,11 @@ class _Emitter:
             return "", after
         if node.kind == Kind.HEADING or node.titled and not rest_of_block:
             return first_line.strip("*_# ").rstrip(":"), line_end
-        if node.rank is not None and (rest_of_block or node.children) and len(first_line.split()) <= 20:
-            return first_line.strip(". :\u2014-"), line_end
         piece, cut = _first_phrase(first_line)
+        titled_sentence = bool(piece) and numbering.looks_like_heading(piece) and cut < len(first_line)
+        if node.rank is not None and (rest_of_block or node.children) and len(first_line.split()) <= 20 \
+                and not titled_sentence:  # "Effective date. This ordinance takes effect ..."
+            return first_line.strip(". :\u2014-"), line_end
         if piece and numbering.looks_like_heading(piece) and (cut < len(first_line) or node.children):
             offset = self.text.find(first_line, after)
             return piece, offset + cut

@@ -27,13 +27,13 @@ _NEGATED_MODAL = re.compile(
 #: Words that state a prohibition, or protection from something, by themselves.
 _PROHIBITIVE = re.compile(
     r"\b(?:prohibit(?:s|ed|ing)?|forbid(?:s|den)?|forbidden|ban(?:s|ned)?|bar(?:s|red)?|"
-    r"unlawful|illegal|declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|shielded from|protected from|"
+    r"(?:is|be|are) (?:unlawful|illegal)|declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|shielded from|protected from|"
     r"free from|away from|stop(?:s|ped)? (?:\w+ing)|cease|not permitted|no longer|"
     r"not (?:required|obligated|obliged|mandatory)|"
     r"protect\w* (?:[\w']+ ){0,3}from)\b", re.I)
 _NO_SUBJECT = re.compile(r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)
 _NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )|(?<=\band )|(?<=\bor ))"
-                               r"(?:no|neither|none of)\b", re.I)
+                               r"(?:no|neither|none of|nobody|no one|nothing)\b", re.I)
 #: "Nothing in this section prohibits ...": a double negative that permits.
 #: A statement that no rule governs something ("There is no written rule on whether ..."): it
 #: describes a gap, so it never says the same as a rule about that thing.
@@ -117,6 +117,7 @@ class Substance:
     percents: frozenset[float] = frozenset()
     counts: frozenset[float] = frozenset()  # thresholds: "three (3) or more", "at least four"
     only: frozenset[str] = frozenset()  # what "only" limits the rule to: "in English only"
+    leading: bool = False  # the negation governs the first rule stated, not a later clause
 
 
 @lru_cache(maxsize=65536)
@@ -124,10 +125,15 @@ def read_substance(text: str) -> Substance:
     """Read the substance of one provision's text (with its lead-in, where it has one)."""
     main, exception = _split_exception(_first_sentence(text))
     cleaned = _main_clause(_QUANTITY_NEGATIONS.sub(" ", _NOT_NEGATING.sub(" ", main)))
-    cleaned = _QUANTITY_LIMIT.sub(" ", cleaned)
-    negation = _main_negation(cleaned) or _PROHIBITIVE.search(cleaned) or \
-        _NO_SUBJECT.search(cleaned) or _NEGATIVE_SUBJECT.search(cleaned)
+    found = [m for m in (_main_negation(cleaned), _PROHIBITIVE.search(cleaned), _NO_SUBJECT.search(cleaned),
+                         _NEGATIVE_SUBJECT.search(cleaned), _NONE_EXISTS.search(cleaned)) if m]
+    negation = min(found, key=lambda m: m.start()) if found else None
+    if negation and _CAP.match(cleaned, negation.end()):
+        negation = None  # "shall not exceed ten", "no host shall rent for more than 90 nights"
     negative = bool(negation) and not _NOTHING_PROHIBITS.search(cleaned)
+    before = cleaned[:negation.start()] if negative else ""
+    leading = negative and not _OBLIGATION.search(before) and not _PERMISSION.search(before) and \
+        not re.search(r"[,;]\s(?!but\b)", before)
     obligation = _OBLIGATION.search(cleaned)
     permission = _PERMISSION.search(cleaned)
     if obligation and (not permission or obligation.start() < permission.start()):
@@ -143,15 +149,17 @@ def read_substance(text: str) -> Substance:
     multiples = frozenset(value for pattern, value in _MULTIPLES if pattern.search(text))
     return Substance(negative, negated, modality, exception, _durations(text), _money(text), multiples,
                      frozenset(place for pattern, place in PLACES if pattern.search(text)), cue,
-                     _percents(text), _counts(text), _only(text))
+                     _percents(text), _counts(text), _only(text), leading)
 
 
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
 _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.I)
 #: A prohibition that only caps a quantity says what a limit says: "shall not increase the rent
-#: more than once" is "may increase it no more than once".
-_QUANTITY_LIMIT = re.compile(r"\b(?:shall|must|may|will|should) not (?:[\w'-]+ ){1,8}?"
-                             r"(?:more|less|fewer|later|earlier|longer) than\b", re.I)
+#: more than once" is "may increase it no more than once"; "shall not exceed ten persons".
+_CAP = re.compile(r"[^,;:.]{0,80}?(?:\b(?:more|less|fewer|later|earlier|longer)(?: [\w'-]+){0,3} than\b|"
+                  r"\bexceed)", re.I)
+#: "There should be no weddings": a prohibition stated as an absence.
+_NONE_EXISTS = re.compile(r"\b(?:be|is|are) no\b(?! (?:later|earlier|more|less|fewer|longer)\b)", re.I)
 #: Words that open a subordinate clause: a negation right after one ("any notice that does not
 #: name the ground", "if the camera was not on") belongs to that clause, not to the rule.
 _SUBORDINATE = re.compile(r"\b(?:that|which|who|whom|whose|if|when|whenever|where|whether|"
@@ -169,12 +177,18 @@ def _first_sentence(text: str) -> str:
     return text[:match.start()] if match else text
 
 
+#: Verbs whose "that" clause is the rule itself: "ensure that the worker is not left alone".
+_COMPLEMENT = re.compile(r"\b(?:ensure|require|provide|state|certify|confirm|verify|make sure|"
+                         r"see to it|direct|order)s?\s+that$", re.I)
+
+
 def _main_negation(text: str):
     """The first negated modal or auxiliary of the rule itself. A modal one ("shall not") is
     always the rule's; an auxiliary one ("does not") is skipped inside a subordinate clause."""
     for match in _NEGATED_MODAL.finditer(text):
         modal = re.match(r"(?:shall|must|may|will|should|can|cannot|could|would)\b", match.group(0), re.I)
-        if modal or not _SUBORDINATE.search(text[:match.start()]):
+        opener = _SUBORDINATE.search(text[:match.start()])
+        if modal or not opener or _COMPLEMENT.search(text[:opener.start() + 4]):
             return match
     return None
 
@@ -258,6 +272,9 @@ def _opposed(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:
     negate and affirm the same predicate."""
     negative, other = (a, b_text) if a.negative else (b, a_text)
     negative_text = a_text if a.negative else b_text
+    if not negative.leading:
+        return bool(negative.negated & set(nlp.lemmas(other)))  # "shall park on the premises,
+        #                               and shall not allow more vehicles ..." affirms first
     if _RESTRICTIVE.search(_first_sentence(other)):
         return False  # "only assessed agents may interpret": a prohibition in other words
     if a.exception or b.exception or _CONDITION.search(_first_sentence(negative_text)):

@@ -114,3 +114,19 @@ def test_report_role_with_no_documents_warns(report_from_texts):
     assert any(w.startswith("no practice documents given") for w in report.warnings)
     alone = report_from_texts(RULE)
     assert any(w.startswith("only an ordinance was given") for w in alone.warnings)
+
+
+def test_report_never_matches_clauses_about_the_ordinance_itself(report_from_texts):
+    """An effective date shares "ninety (90) days" with a retention rule, and nothing more."""
+    ordinance = ("Sec. 1. Footage.\n(a) Each officer shall wear a camera on duty.\n"
+                 "Sec. 2. Effective date. This ordinance shall take effect ninety (90) days "
+                 "after it becomes law.\n")
+    memo = ("1. Officers wear a camera on every shift.\n"
+            "2. This directive takes effect on its date; footage is kept for ninety (90) days.\n")
+    report = report_from_texts(ordinance, practice=[memo], model="wordllama")
+    findings = {f.provision: f for f in report.findings}
+    effective = next(p for s in report.documents for p in s.provisions
+                     if p.citation == "Sec. 2" and p.is_leaf)
+    assert findings[effective.id].status == Status.NEW
+    assert all(effective.id not in (a.a, a.b) for a in report.alignments)
+    assert any(findings[a.a].status == Status.CODIFIED for a in report.alignments)

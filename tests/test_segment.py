@@ -127,6 +127,19 @@ def test_segment_reads_headings_inside_numbered_lines():
     assert provisions["Section 2"].heading == "Effective date"
 
 
+def test_segment_ends_the_last_section_at_an_enacted_line():
+    """"Section 3. Effective date. This ordinance ..." keeps its sentence as its text, not as a
+    heading, and the "ENACTED by ..." line after it opens the back matter."""
+    text = ("ORDINANCE NO. 7\n\nBE IT ORDAINED by the Council:\n\nSection 1. Rule. No officer shall "
+            "record.\n\nSection 2. Effective date. This ordinance shall take effect ninety (90) days "
+            "after it becomes law.\n\nENACTED by the County Council on March 11, 2025.\n\n_____\nClerk\n")
+    provisions = by_citation(segment(make(text)))
+    section = provisions["Section 2"]
+    assert section.heading == "Effective date" and section.is_leaf
+    assert "ninety (90) days" in section.body
+    assert "ENACTED" in provisions["Back matter"].text
+
+
 # (text, expected sentences) — abbreviations and citations that a plain sentencizer breaks
 SENTENCES = [
     ("See Sec. 28-252(b)(3). Then stop.", ["See Sec. 28-252(b)(3).", "Then stop."]),

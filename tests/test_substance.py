@@ -29,6 +29,22 @@ PAIRS = [
     # a prohibition that caps a quantity is the same limit as a permission up to it
     ("A landlord shall not increase the rent more than once in any twelve month period.",
      "Rent may go up no more than one time in any twelve-month span.", None),
+    ("No host shall rent a dwelling for more than ninety nights in a calendar year.",
+     "A dwelling shall not be rented for more than ninety (90) nights in any calendar year.", None),
+    ("Occupancy shall not exceed two (2) persons per bedroom plus two (2) additional persons.",
+     "The limit is two guests per bedroom, plus two more.", None),
+    # a prohibition stated as an absence, or by a negative subject
+    ("No short-term rental shall be used for a wedding, concert, or party.",
+     "There should be no weddings, concerts, or big parties at rentals.", None),
+    ("Ensure that the worker is continuously observed and is not left alone.",
+     "Nobody sick from the heat should ever be sent home alone.", None),
+    # "illegal" as an adjective prohibits nothing
+    ("Each night on which a rental operates in violation of this chapter is a separate violation.",
+     "Each night of illegal renting should count as a separate violation.", None),
+    # a negation in a later clause is not the rule's polarity
+    ("Crews are supplied with cool drinking water at their work sites, and employees are never "
+     "expected to bring their own.",
+     "Each employer shall provide cool drinking water free of charge at every work site.", None),
     # an exception on either side is a different rule
     ("Data shall be shared only pursuant to a judicial warrant.",
      "Data may be shared with any agency that asks.", Change.EXCEPTION),
