@@ -24,6 +24,8 @@ FLOORS = [
     (ROOT / "corpora" / "lakeport-wage-theft", 0.74, 0.68),
     (ROOT / "corpora" / "maplewood-body-cameras", 0.74, 0.68),
     (ROOT / "corpora" / "harborview-language-access", 0.69, 0.68),
+    (ROOT / "corpora" / "fairhaven-short-term-rentals", 0.72, 0.71),
+    (ROOT / "corpora" / "mesaverde-heat-safety", 0.72, 0.61),
     (DEV_CASES / "oakridge-surveillance", 0.85, 0.66),
 ]
 
