@@ -41,7 +41,8 @@ _NO_RULE = re.compile(r"\b(?:there is|there are|we have|has|have|with)\s+no\s+(?
                       r"official\s+|specific\s+)?(?:rule|policy|policies|law|procedure|protocol|"
                       r"guidance|directive|standard|requirement)s?\b|\bno\s+(?:written|formal)\s+"
                       r"(?:rule|policy|procedure|protocol|guidance)s?\b|\bis not governed by\b", re.I)
-_NOTHING_PROHIBITS = re.compile(r"\bnothing\b[^.;]{0,80}?\b(?:prohibit|prevent|restrict|bar|limit|"
+_NOTHING_PROHIBITS = re.compile(r"\b(?:not|never)(?: \w+)?\s(?:prevent|prohibit|preclude|bar)s?\b|"
+                                r"\bnothing\b[^.;]{0,80}?\b(?:prohibit|prevent|restrict|bar|limit|"
                                 r"construed)", re.I)
 
 _OBLIGATION = re.compile(r"\b(?:shall|must|will|should|is required to|are required to|"
@@ -81,13 +82,13 @@ _NUMBER_WORDS = {
     "ninety": 90, "a": 1, "an": 1, "single": 1,
 }
 _SCALES = {"hundred": 100, "thousand": 1000}
-_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "business day": 1.4, "week": 7,
+_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "business day": 1.4, "week": 7,
               "month": 30, "year": 365}
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
           r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
           r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|single)[\s-]*)+)"
 _DURATION = re.compile(
-    rf"\b({_NUMBER})\s*(?:\(\s*\d[\d,]*\s*\)\s*)?(business day|minute|hour|day|week|month|year)s?\b",
+    rf"\b({_NUMBER})[\s-]*(?:\(\s*\d[\d,]*\s*\)\s*)?(business day|minute|hour|day|night|week|month|year)s?\b",
     re.I)
 _PERIODIC = re.compile(r"\b(?:(daily|weekly|monthly|annually|yearly|quarterly)|each (day|week|month|"
                        r"quarter|year)|every (day|week|month|quarter|year)|once a (day|week|month|year))\b",
@@ -118,6 +119,7 @@ class Substance:
     counts: frozenset[float] = frozenset()  # thresholds: "three (3) or more", "at least four"
     only: frozenset[str] = frozenset()  # what "only" limits the rule to: "in English only"
     leading: bool = False  # the negation governs the first rule stated, not a later clause
+    degrees: frozenset[float] = frozenset()  # temperatures: "eighty degrees Fahrenheit (80°F)"
 
 
 @lru_cache(maxsize=65536)
@@ -149,7 +151,7 @@ def read_substance(text: str) -> Substance:
     multiples = frozenset(value for pattern, value in _MULTIPLES if pattern.search(text))
     return Substance(negative, negated, modality, exception, _durations(text), _money(text), multiples,
                      frozenset(place for pattern, place in PLACES if pattern.search(text)), cue,
-                     _percents(text), _counts(text), _only(text), leading)
+                     _percents(text), _counts(text), _only(text), leading, _temperatures(text))
 
 
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
@@ -241,13 +243,15 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
         differences.append(exception)
     if a.durations and b.durations and not _overlap(a.durations, b.durations):
         differences.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
-    if a.money and b.money and not _overlap(a.money, b.money):
+    if a.money and b.money and not (_overlap(a.money, b.money) and _same_schedule(a.money, b.money)):
         differences.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
     if a.percents and b.percents and not _overlap(a.percents, b.percents):
         differences.append(Difference(Change.NUMBER, f"{_percent(a.percents)} vs {_percent(b.percents)}"))
     elif (a.percents and b.money and not b.percents) or (b.percents and a.money and not a.percents):
         differences.append(Difference(Change.NUMBER, f"{_percent(a.percents) or _dollars(a.money)} vs "
                                                      f"{_percent(b.percents) or _dollars(b.money)}"))
+    if a.degrees and b.degrees and not _overlap(a.degrees, b.degrees, 0.02):
+        differences.append(Difference(Change.NUMBER, f"{_degrees(a.degrees)} vs {_degrees(b.degrees)}"))
     if a.counts and b.counts and not _overlap(a.counts, b.counts):
         differences.append(Difference(Change.NUMBER, f"{_counted(a.counts)} vs {_counted(b.counts)}"))
     for side, other in ((a, b_text), (b, a_text)):
@@ -393,8 +397,29 @@ def _parse_number(phrase: str) -> float | None:
     return float(value) if value else None
 
 
-def _overlap(left: frozenset[float], right: frozenset[float]) -> bool:
-    return any(abs(x - y) <= 0.1 * max(x, y) for x in left for y in right)
+def _overlap(left: frozenset[float], right: frozenset[float], tolerance: float = 0.1) -> bool:
+    return any(abs(x - y) <= tolerance * max(x, y) for x in left for y in right)
+
+
+def _same_schedule(left: frozenset[float], right: frozenset[float]) -> bool:
+    """Two schedules of amounts ("$500, $1,000, $2,500" vs "$100, $250, $500") are the same only
+    if they list the same amounts; a single amount need only appear in the other."""
+    if len(left) < 2 or len(right) < 2:
+        return True
+    return len(left) == len(right) and all(_overlap(frozenset({x}), frozenset({y}))
+                                           for x, y in zip(sorted(left), sorted(right)))
+
+
+_TEMPERATURE = re.compile(rf"\b({_NUMBER})\s*(?:°\s*F?\b|degrees?\b(?: Fahrenheit\b)?)", re.I)
+
+
+def _temperatures(text: str) -> frozenset[float]:
+    values = (_parse_number(m.group(1)) for m in _TEMPERATURE.finditer(text))
+    return frozenset(v for v in values if v is not None)
+
+
+def _degrees(values: frozenset[float]) -> str:
+    return ", ".join(f"{v:g}\u00b0" for v in sorted(values))
 
 
 def _days(values: frozenset[float]) -> str:
