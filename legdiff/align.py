@@ -99,7 +99,7 @@ _ABOUT_ITSELF = re.compile(
     r"^\W*(?:this|the purpose of this) (?:memo(?:randum)?|directive|general order|order|procedure|"
     r"policy|bulletin|letter|document|manual|guide|sop|chapter|section)\b[^.]{0,40}?\b"
     r"(?:describes|sets out|sets forth|governs|establishes|explains|summarizes|outlines|covers|"
-    r"applies|is to|provides guidance|answers)\b", re.I)
+    r"is to|provides guidance|answers)\b", re.I)
 #: Clauses about the instrument itself (when it takes effect, what survives a court striking a
 #: part, what it may be cited as): every ordinance has them and they match no rule elsewhere,
 #: however many words ("ninety (90) days") they share with one.

@@ -15,23 +15,24 @@ from legdiff.models import Kind
 #: (pattern, kind, rank, citation prefix)
 DIVISIONS = (
     # USLM bills "TITLE V—GENERAL SERVICES", DC Code "Title 1."
-    (re.compile(r"^(TITLE|Title)\s+([IVXLC]+|\d+[A-Z]?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 1, "Title"),
+    (re.compile(r"^(TITLE|Title)\s+([IVXLC]+|\d+[A-Z]?(?:\.\d+[A-Z]?)*)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 1, "Title"),
     (re.compile(r"^(SUBTITLE|Subtitle)\s+([A-Z]|\d+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Subtitle"),
-    (re.compile(r"^(CHAPTER|Chapter)\s+(\d+[A-Z]?|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Chapter"),
+    (re.compile(r"^(CHAPTER|Chapter)\s+(\d+[A-Z]?(?:\.\d+[A-Z]?)*|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Chapter"),
     (re.compile(r"^(SUBCHAPTER|Subchapter)\s+((?:[IVXLC]+|\d+[A-Z]?)(?:-[A-Z])?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Subchapter"),
     # municipal codes "ARTICLE VIII. ..." (Denver, Oakridge)
-    (re.compile(r"^(ARTICLE|Article|ART\.|Art\.)\s*([IVXLC]+|\d+[A-Z]?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Article"),
+    (re.compile(r"^(ARTICLE|Article|ART\.|Art\.)\s*([IVXLC]+|\d+[A-Z]?(?:[.-]\d+[A-Z]?)*)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Article"),
     (re.compile(r"^(PART|Part)\s+([IVXLC]+|\d+[A-Z]?|[A-Z])\b[.:\u2014\-\s]*"), Kind.ARTICLE, 4, "Part"),
     (re.compile(r"^(DIVISION|Division)\s+(\d+[A-Z]?|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 4, "Division"),
     (re.compile(r"^(SUBPART|Subpart)\s+(\d+[A-Z]?|[IVXLC]+|[A-Z])\b[.:\u2014\-\s]*"), Kind.ARTICLE, 5, "Subpart"),
 )
 
 #: Sections. Denver/Oakridge "Sec. 28-250.", DC Code "§ 1-601.01.", California "§ 8.22.010",
-#: ordinances "SECTION 3." / "Section 1.", USLM bills "SEC. 4.".
+#: ordinances "SECTION 3." / "Section 1.", USLM bills "SEC. 4.", agency rules "Rule 7.1".
 SECTIONS = (
     (re.compile(r"^(?:Sec|SEC|Sect)\.\s*(\d[\w.\-:]*?(?:\([A-Za-z0-9]{1,4}\))*)\.?(?=\s|$)"), "Sec. {}"),
     (re.compile(r"^§§?\s*(\d[\w.\-:\u2013]*?(?:\([A-Za-z0-9]{1,4}\))*)\.?(?=\s|$)"), "§ {}"),
     (re.compile(r"^(?:SECTION|Section)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Section {}"),
+    (re.compile(r"^(?:RULE|Rule)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Rule {}"),
 )
 SECTION_RANK = 6
 HEADING_RANK = 5  # a plain heading line in a memo or letter

@@ -122,7 +122,8 @@ def _without_line_numbers(lines: list[_Line]) -> list[_Line]:
 def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
     """Index of the first body line and of the first back-matter line. Where a reader marked
     the structure, the body starts at the first mark or enacting clause. Back matter starts at a
-    signature-block line after the last section: an enrolled bill's proofreader lines come first."""
+    signature-block line after the last numbered line ("Adopted by the Board ..." under a
+    rules chapter's title is not one): an enrolled bill's proofreader lines come first."""
     start = 0
     formal = not marks and any(numbering.ENACTING.match(line.text) for line in lines)
     for i, line in enumerate(lines):
@@ -132,7 +133,8 @@ def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
     else:
         return 0, len(lines)
     last_division = max((i for i in range(start, len(lines))
-                         if numbering.division_marker(lines[i].text) is not None), default=start)
+                         if numbering.division_marker(lines[i].text) is not None or
+                         numbering.enumerator_markers(lines[i].text)), default=start)
     for i in range(max(start, last_division) + 1, len(lines)):
         if numbering.BACK_MATTER.match(lines[i].text):
             return start, i
@@ -326,6 +328,12 @@ def _add_ranked(builder: _TreeBuilder, marker: Marker, line: _Line, kind: Kind) 
     return node
 
 
+#: A line ending in a word that waits for its list is a lead-in, never a heading.
+_LEAD_IN_END = re.compile(r"\b(?:that|to|of|which|who|whom|shall|must|may|will|following|include|"
+                          r"includes|including|are|is|be|and|or|for|by|with|a|an|the|if|when|unless|"
+                          r"until|whether)\s*[:\u2014-]\s*$", re.I)
+
+
 class _Emitter:
     """Turns nodes into Provisions: spans, own-text leaves, sentence leaves, citations, ids."""
 
@@ -455,12 +463,22 @@ class _Emitter:
             return "", after
         if node.kind == Kind.HEADING or node.titled and not rest_of_block:
             return first_line.strip("*_# ").rstrip(":"), line_end
+        if node.rank is not None and not first_line and rest_of_block:
+            # "CHAPTER 22.9" with its title on the next line: "FAIR CHANCE HIRING"
+            next_end = self.text.find("\n", line_end + 1)
+            next_end = node.end if next_end < 0 or next_end > node.end else next_end
+            title = self.text[line_end:next_end].strip()
+            if title and title.upper() == title and any(c.isalpha() for c in title) and len(title.split()) <= 12:
+                return title.strip(". :\u2014-"), next_end
         piece, cut = _first_phrase(first_line)
         titled_sentence = bool(piece) and numbering.looks_like_heading(piece) and cut < len(first_line)
+        lead_in = _LEAD_IN_END.search(first_line)  # "(b) Hold a pre-shift meeting that:"
         if node.rank is not None and (rest_of_block or node.children) and len(first_line.split()) <= 20 \
-                and not titled_sentence:  # "Effective date. This ordinance takes effect ..."
+                and not titled_sentence and not lead_in:  # "Effective date. This ordinance takes ..."
             return first_line.strip(". :\u2014-"), line_end
-        if piece and numbering.looks_like_heading(piece) and (cut < len(first_line) or node.children):
+        ends_lead_in = lead_in and not first_line[cut:].strip(" :\u2014-")
+        if piece and numbering.looks_like_heading(piece) and (cut < len(first_line) or node.children) \
+                and not ends_lead_in:
             offset = self.text.find(first_line, after)
             return piece, offset + cut
         return "", after

@@ -175,8 +175,19 @@ _CONDITION = re.compile(r"\b(?:until|before|prior to)\b", re.I)
 
 
 def _first_sentence(text: str) -> str:
-    match = re.search(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"\u201c])", text)
-    return text[:match.start()] if match else text
+    """The first sentence that states something (a modal, a negation): a heading that leads
+    a lead-in ("Applications and job postings. No employer shall: ...") states nothing."""
+    start = 0
+    for match in re.finditer(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"\u201c])", text):
+        sentence = text[start:match.start()]
+        if _STATES.search(sentence):
+            return sentence
+        start = match.end()
+    return text[start:] if _STATES.search(text[start:]) else text
+
+
+_STATES = re.compile(r"\b(?:shall|must|may|will|should|can|cannot|not|no|never|is|are|has|have|"
+                     r"does|do)\b|\w(?:s|ed)\b", re.I)
 
 
 #: Verbs whose "that" clause is the rule itself: "ensure that the worker is not left alone".

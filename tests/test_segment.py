@@ -140,6 +140,19 @@ def test_segment_ends_the_last_section_at_an_enacted_line():
     assert "ENACTED" in provisions["Back matter"].text
 
 
+def test_segment_reads_rules_after_an_adopted_by_line_and_a_dotted_chapter():
+    text = ("WATER UTILITY RULES\n\nCHAPTER 7.2\nCUSTOMER SERVICE LINES\n\nAdopted by the Board "
+            "of Water Commissioners on May 1, 2019\n\nRule 7.1 Ownership.\nThe Utility owns the "
+            "line to the curb stop.\n\nRule 7.2 Notice.\nThe Utility mails a notice within 30 "
+            "days.\n")
+    segmented = segment(make(text))
+    provisions = by_citation(segmented)
+    assert provisions["Chapter 7.2"].heading == "CUSTOMER SERVICE LINES"
+    leaves = [p for p in segmented.provisions if p.is_leaf and p.is_substantive]
+    assert any("mails a notice within 30 days" in p.text for p in leaves)
+    assert all(p.kind != Kind.BACK for p in segmented.provisions)
+
+
 # (text, expected sentences) — abbreviations and citations that a plain sentencizer breaks
 SENTENCES = [
     ("See Sec. 28-252(b)(3). Then stop.", ["See Sec. 28-252(b)(3).", "Then stop."]),
