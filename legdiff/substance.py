@@ -8,7 +8,7 @@ provisions the same when their substance differs, and say how.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from legdiff import nlp
@@ -120,6 +120,9 @@ class Substance:
     only: frozenset[str] = frozenset()  # what "only" limits the rule to: "in English only"
     leading: bool = False  # the negation governs the first rule stated, not a later clause
     degrees: frozenset[float] = frozenset()  # temperatures: "eighty degrees Fahrenheit (80°F)"
+    deadlines: frozenset[str] = frozenset()  # years of "by December 31, 2035", "no later than 2030"
+    measures: dict[str, frozenset[float]] = field(default_factory=dict)  # counted things:
+    #                                             {"part": {10.0}} from "ten parts per billion"
 
 
 @lru_cache(maxsize=65536)
@@ -151,7 +154,8 @@ def read_substance(text: str) -> Substance:
     multiples = frozenset(value for pattern, value in _MULTIPLES if pattern.search(text))
     return Substance(negative, negated, modality, exception, _durations(text), _money(text), multiples,
                      frozenset(place for pattern, place in PLACES if pattern.search(text)), cue,
-                     _percents(text), _counts(text), _only(text), leading, _temperatures(text))
+                     _percents(text), _counts(text), _only(text), leading, _temperatures(text),
+                     _deadlines(text), _measures(text))
 
 
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
@@ -263,6 +267,14 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
                                                      f"{_percent(b.percents) or _dollars(b.money)}"))
     if a.degrees and b.degrees and not _overlap(a.degrees, b.degrees, 0.02):
         differences.append(Difference(Change.NUMBER, f"{_degrees(a.degrees)} vs {_degrees(b.degrees)}"))
+    if a.deadlines and b.deadlines and not a.deadlines & b.deadlines:
+        differences.append(Difference(Change.NUMBER, f"by {', '.join(sorted(a.deadlines))} vs "
+                                                     f"by {', '.join(sorted(b.deadlines))}"))
+    for noun in sorted(a.measures.keys() & b.measures.keys()):
+        if not _overlap(a.measures[noun], b.measures[noun], 0.02):  # "10 vs 15 parts per billion"
+            differences.append(Difference(Change.NUMBER, f"{_counted_noun(a.measures[noun], noun)} vs "
+                                                         f"{_counted_noun(b.measures[noun], noun)}"))
+            break
     if a.counts and b.counts and not _overlap(a.counts, b.counts):
         differences.append(Difference(Change.NUMBER, f"{_counted(a.counts)} vs {_counted(b.counts)}"))
     for side, other in ((a, b_text), (b, a_text)):
@@ -312,7 +324,13 @@ def _polarity(substance: Substance) -> str:
 
 
 def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) -> Difference | None:
-    if bool(a.exception) == bool(b.exception):
+    if a.exception and b.exception:
+        left, right = _key_terms(a.exception), _key_terms(b.exception)
+        if left and right and not left & right:  # "except to repair a leak" / "unless the owner refuses"
+            return Difference(Change.EXCEPTION, f"other exception: \u201c{a.exception[:60]}\u201d vs "
+                                                f"\u201c{b.exception[:60]}\u201d")
+        return None
+    if not a.exception and not b.exception:
         return None
     clause, other = (a.exception, b_text) if a.exception else (b.exception, a_text)
     own = a_text if a.exception else b_text
@@ -419,6 +437,41 @@ def _same_schedule(left: frozenset[float], right: frozenset[float]) -> bool:
         return True
     return len(left) == len(right) and all(_overlap(frozenset({x}), frozenset({y}))
                                            for x, y in zip(sorted(left), sorted(right)))
+
+
+_DEADLINE = re.compile(r"\b(?:by|before|no later than|not later than|on or before|until)\s+"
+                       r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
+                       r"November|December)\s+\d{1,2},?\s+)?((?:19|20)\d\d)\b")
+_COUNTED = re.compile(r"(?<![\w.\-\u00a7])(\d[\d,]*(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|"
+                      r"ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                      r"hundred|thousand)[\s-]*)+)\s*(?:\(\s*\d[\d,]*\s*\)\s*)?(?:or more |or fewer |"
+                      r"additional |full-time |part-time )?([a-z][a-z-]{2,})", re.I)
+_NOT_COUNTED = frozenset("minute hour day night week month year business calendar percent per cent "
+                         "times time or and of to the degree degrees dollars cents a an in on at by "
+                         "for consecutive".split())
+_CITING = re.compile(r"(?:\b(?:section|sec|chapter|rule|article|title|part|no|number|ordinance|"
+                     r"subsection|paragraph|order|code)\.?|\u00a7+)\s*$", re.I)
+
+
+def _deadlines(text: str) -> frozenset[str]:
+    return frozenset(m.group(1) for m in _DEADLINE.finditer(text))
+
+
+def _measures(text: str) -> dict:
+    found: dict[str, set[float]] = {}
+    for match in _COUNTED.finditer(text):
+        noun = nlp.lemma(match.group(2).lower())
+        if noun in _NOT_COUNTED or match.group(2).lower() in _NOT_COUNTED or \
+                _CITING.search(text[:match.start()]):
+            continue
+        value = _parse_number(match.group(1))
+        if value is not None:
+            found.setdefault(noun, set()).add(value)
+    return {noun: frozenset(values) for noun, values in found.items()}
+
+
+def _counted_noun(values: frozenset[float], noun: str) -> str:
+    return ", ".join(f"{v:g}" for v in sorted(values)) + f" {noun}"
 
 
 _TEMPERATURE = re.compile(rf"\b({_NUMBER})\s*(?:°\s*F?\b|degrees?\b(?: Fahrenheit\b)?)", re.I)
