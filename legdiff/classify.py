@@ -111,8 +111,8 @@ def _linked(candidate: Candidate, best_a: dict[str, float], best_b: dict[str, fl
 
 def _blocked(differences) -> bool:
     """Differences that make two provisions different rules: the opposite polarity, an
-    exception on one side only, other numbers or places."""
-    return any(d.change in BLOCKING for d in differences)
+    exception on one side only, other numbers or places, a duty against a discretion."""
+    return any(d.change in BLOCKING or d.change == Change.MODALITY and d.decisive for d in differences)
 
 
 def _alignment(candidate: Candidate, differences, relation: Relation) -> Alignment:
@@ -182,7 +182,7 @@ def _findings(ordinance: Segmented, others: list[Segmented], alignments: list[Al
 
 
 def _miss_reason(score: float, differences, thresholds: Thresholds) -> str:
-    blocking = [d for d in differences if d.change in BLOCKING]
+    blocking = [d for d in differences if _blocked((d,))]
     if blocking:
         return "different substance: " + "; ".join(f"{d.change}: {d.detail}" for d in blocking)
     if score < thresholds.link:

@@ -163,6 +163,8 @@ class Difference:
 
     change: Change
     detail: str  # "shall -> shall not", "exception added: unless a judicial warrant"
+    decisive: bool = True  # whether it makes the two different rules ("shall debar" / "may
+    #                        debar"), or is only worth a reader's note ("shall state" / "may ask")
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,7 +99,8 @@ _MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
 #: Multiples of an amount: "twice the unpaid wages" vs "equal to the back wages".
 _MULTIPLES = ((re.compile(r"\b(?:twice|double|two times)\b", re.I), 2.0),
               (re.compile(r"\b(?:triple|treble|three times|thrice)\b", re.I), 3.0),
-              (re.compile(r"\b(?:equal to|the same as|one times)\b", re.I), 1.0))
+              (re.compile(r"\b(?:equal to|the same as|one times)\b(?! (?:twice|double|two times|triple|"
+                          r"treble|three times|thrice)\b)", re.I), 1.0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +253,11 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
     elif a.negative != b.negative and _opposed(a, b, a_text, b_text):
         differences.append(Difference(Change.NEGATION, _polarity(a) + " vs " + _polarity(b)))
     elif {a.modality, b.modality} == {"obligation", "permission"}:
-        differences.append(Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}"))
+        # "shall debar" / "may debar": a duty against a discretion over the same act
+        decisive = not a.negative and not b.negative and not _RESTRICTIVE.search(a_text + " " + b_text) \
+            and _same_verb(a_text, b_text)
+        differences.append(Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}",
+                                      decisive))
     exception = _exception_difference(a, b, a_text, b_text)
     if exception is not None:
         differences.append(exception)
@@ -288,6 +293,16 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
         differences.append(Difference(Change.SCOPE, f"{', '.join(sorted(a.places))} vs "
                                                     f"{', '.join(sorted(b.places))}"))
     return tuple(differences)
+
+
+def _same_verb(a_text: str, b_text: str) -> bool:
+    """Whether the verbs the modals govern are the same ("shall debar" / "may debar")."""
+    verbs = []
+    for text in (a_text, b_text):
+        match = re.search(r"\b(?:shall|must|may|will|should|can)\s+(?:not\s+|also\s+|only\s+)?(?:be\s+)?([a-z]+)",
+                          _first_sentence(text), re.I)
+        verbs.append(nlp.lemma(match.group(1).lower()) if match else None)
+    return verbs[0] is not None and verbs[0] == verbs[1]
 
 
 def _opposed(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:

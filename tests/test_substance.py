@@ -107,3 +107,20 @@ def test_substance_reads_the_difference(a, b, expected):
     else:
         assert expected in changes
     assert {d.change for d in substance.compare(b, a)} == changes  # the order does not matter
+
+
+def test_substance_duty_against_discretion_over_the_same_act_is_decisive():
+    duty = "The Procurement Director shall debar, for three years, any contractor found twice."
+    discretion = "The Procurement Director may debar a contractor for up to three years for cause."
+    assert [d.decisive for d in substance.compare(duty, discretion) if d.change == Change.MODALITY] == [True]
+    other_act = "Hiring managers may ask HR to add a line to the announcement."
+    notes = [d for d in substance.compare("Each announcement shall state the line.", other_act)
+             if d.change == Change.MODALITY]
+    assert notes and not any(d.decisive for d in notes)  # reported, but not a different rule
+
+
+def test_substance_reads_equal_to_twice_as_twice():
+    changes = {d.change for d in substance.compare(
+        "Liquidated damages in an amount equal to twice the unpaid wages.",
+        "It also assesses liquidated damages in an amount equal to the back wages.")}
+    assert Change.NUMBER in changes
