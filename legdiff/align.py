@@ -152,12 +152,14 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
     right_bodies = _embed(model, [u.body for u in right])
     pairs = _candidate_pairs(left_vectors, right_vectors, left_terms, right_terms, per_unit)
     words = _WordMatcher(model, left_terms + right_terms, idf)
+    left_citations = [_citations(u.context) for u in left]
+    right_citations = [_citations(u.context) for u in right]
     candidates = []
     for i, j in sorted(pairs):
         semantic = float(max(0.0, left_vectors[i] @ right_vectors[j]))
         lexical, shared = _lexical(left_terms[i], right_terms[j], idf)
         covers_a, covers_b = words.match(left_terms[i], right_terms[j])
-        citations = tuple(sorted(_citations(left[i].context) & _citations(right[j].context)))
+        citations = tuple(sorted(left_citations[i] & right_citations[j]))
         quantities = shared_quantities(left[i].context, right[j].context)
         score = combine(semantic, max(lexical, min(covers_a, covers_b)),
                         bool(citations) + bool(quantities), baseline=model.baseline)

@@ -403,6 +403,8 @@ def _only(text: str) -> frozenset[str]:
 
 def _absent(limits: frozenset[str], other: str) -> str:
     """The first limit naming words the other text does not name at all."""
+    if not limits:
+        return ""
     others = set(nlp.lemmas(other))
     for limit in sorted(limits):
         words = {w for w in nlp.lemmas(limit) if w not in ("and", "or")}
