@@ -68,6 +68,7 @@ def units_of(segmented: Segmented) -> list[Unit]:
     by_id = {p.id: p for p in segmented.provisions}
     leads = {p.parent: p.body for p in segmented.provisions if p.kind == Kind.LEAD}
     framing = _framing(segmented, by_id)
+    introduced = _introduced(segmented)
     result = []
     for provision in segmented.leaves():
         if not provision.is_substantive or provision.kind == Kind.RECITAL:
@@ -86,10 +87,29 @@ def units_of(segmented: Segmented) -> list[Unit]:
                 context.append(lead)
             parent = by_id[parent].parent
         context.reverse()
+        if not context and provision.id in introduced:
+            context = [introduced[provision.id]]
         own_heading = [provision.heading + "."] if provision.heading else []
         text = " ".join(context + own_heading + [provision.body])
         rule = " ".join(context + [provision.body])
         result.append(Unit(provision, str(segmented.document.role), provision.body, text, rule))
+    return result
+
+
+def _introduced(segmented: Segmented) -> dict[str, str]:
+    """Bullets introduced by the paragraph before them ("Get a permit before removing any of
+    these trees:" then "- any native oak 6 inches or more"): the paragraph is their lead-in,
+    though the document does not nest them under it."""
+    intro: dict[str | None, str] = {}
+    result = {}
+    for provision in segmented.provisions:
+        if provision.kind == Kind.BULLET:
+            if intro.get(provision.parent):
+                result[provision.id] = intro[provision.parent]
+        elif provision.kind not in (Kind.SENTENCE, Kind.HEADING):
+            body = provision.body.rstrip()
+            last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", body)[-1]  # "... We ask the Council to:"
+            intro[provision.parent] = last if body.endswith(":") else ""
     return result
 
 

@@ -54,8 +54,10 @@ _PERMISSION = re.compile(r"\b(?:may|can|is authorized to|are authorized to|is pe
 _EXCEPTION = re.compile(
     r"\b(?:unless|except(?:ing)?|other than|provided(?:,)? (?:that|however)|but only|only if|"
     r"only when|only upon|only after|only with|only on|only pursuant to|only under|"
-    r"only in accordance with|without (?:a |an |first |the |prior )?(?:[\w']+ )?"
-    r"(?:warrant|order|consent|approval|authorization|notice|permission)|"
+    r"only in accordance with|without (?:first )?(?:obtaining |securing |getting |receiving |having )?"
+    r"(?:a |an |the |prior |written )?(?:[\w'-]+ ){0,3}?"
+    r"(?:warrant|order|consent|approval|authorization|notice|permission|permit|license|licence|"
+    r"registration|certificate)|"
     r"with (?:the |a |an |prior )?(?:[\w']+ )?(?:consent|permission|approval))\b", re.I)
 
 #: Places a rule can be limited to; two rules about different places differ in scope.
@@ -319,6 +321,11 @@ def _opposed(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:
         #                               and shall not allow more vehicles ..." affirms first
     if _RESTRICTIVE.search(_first_sentence(other)):
         return False  # "only assessed agents may interpret": a prohibition in other words
+    positive = b if a.negative else a
+    if (negative.exception or _CONDITION.search(_first_sentence(negative_text))) and \
+            (positive.exception or _CONDITION.search(_first_sentence(other))):
+        return False  # "no one shall remove a tree without a permit" / "get a permit before
+        #               removing a tree": a condition stated from either end
     if a.exception or b.exception or _CONDITION.search(_first_sentence(negative_text)):
         return bool(negative.negated & set(nlp.lemmas(other)))
     return True

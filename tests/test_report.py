@@ -130,3 +130,16 @@ def test_report_never_matches_clauses_about_the_ordinance_itself(report_from_tex
     assert findings[effective.id].status == Status.NEW
     assert all(effective.id not in (a.a, a.b) for a in report.alignments)
     assert any(findings[a.a].status == Status.CODIFIED for a in report.alignments)
+
+
+def test_report_reads_bullets_with_the_paragraph_that_introduces_them(report_from_texts):
+    """A memo's "Get a permit before removing any of these trees:" is the lead-in of the bullets
+    after it, though Markdown does not nest them: the oak bullet means "a permit for oaks"."""
+    ordinance = ("Sec. 1. Permits.\nA. No person shall remove any of the following trees without "
+                 "first obtaining a tree removal permit:\n1. A native oak with a trunk of six (6) inches "
+                 "or more.\n")
+    memo = ("Owners must get a tree removal permit before removing any of these trees:\n\n"
+            "- any native oak 6 inches or more in diameter, wherever it grows.\n")
+    report = report_from_texts(ordinance, practice=[memo], model="wordllama")
+    oak = next(p for s in report.documents for p in s.provisions if "native oak 6" in p.text)
+    assert any(oak.id == a.b for a in report.alignments)
