@@ -188,6 +188,8 @@ def _is_plain_heading(line: _Line, following: _Line | None) -> bool:
         return False
     if following is None or following.blank_before:
         return True
+    if _FIELD.match(line.text) and _FIELD.match(following.text):
+        return False  # the first field of a field list
     if _CONNECTOR_END.search(text):
         return False
     return following.text[:1].isupper() or _marker_of(following.text) is not None
@@ -252,9 +254,10 @@ def _build_tree(document: Document, lines: list[_Line]) -> list[_Node]:
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
         node = _open_node(builder, document, line, following)
-        if node is None and current is not None and not line.blank_before:
-            current.end = line.end
-            continue
+        if node is None and current is not None and not line.blank_before and not (
+                _FIELD.match(line.text) and _FIELD.match(document.text, current.start)):
+            current.end = line.end  # a wrapped line; but "Term: three years" after
+            continue                # "Vendor: Summit" is a field of its own
         if node is None:
             builder.pop_to_container()
             node = _Node(Kind.BLOCK, None, line.start, line.end, closed=True)
@@ -326,6 +329,10 @@ def _add_ranked(builder: _TreeBuilder, marker: Marker, line: _Line, kind: Kind) 
                  after=line.start + line.skip + marker.end)
     builder.add(node)
     return node
+
+
+#: A "Label: value" line of a field list ("Recording retention: one (1) year ...").
+_FIELD = re.compile(r"[ \t]*[A-Z][\w'\u2019/()&-]+(?:[ \t][\w'\u2019/()&-]+){0,4}:[ \t]+\S")  # not "Q:"
 
 
 #: A line ending in a word that waits for its list is a lead-in, never a heading.

@@ -153,6 +153,21 @@ def test_segment_reads_rules_after_an_adopted_by_line_and_a_dotted_chapter():
     assert all(p.kind != Kind.BACK for p in segmented.provisions)
 
 
+def test_segment_splits_a_field_list_into_one_provision_a_field():
+    text = ("CONTRACT SUMMARY\n\nThis summary restates the contract terms.\n\nRATES\n\n"
+            "Domestic voice calls: $0.21 per minute, prepaid or collect\n"
+            "Deposit fee: $3.00 for each deposit made online\n"
+            "Recording retention: one (1) year on the vendor's servers, then deleted\n\n"
+            "Q: Can we keep the recordings longer?\nA: No. The contract sets one year.\n")
+    segmented = segment(make(text))
+    leaves = [p.text for p in segmented.provisions if p.is_leaf and p.is_substantive]
+    for field in ("Domestic voice calls:", "Deposit fee:", "Recording retention:"):
+        assert sum(t.startswith(field) for t in leaves) == 1, leaves
+        assert not any(field in t and not t.startswith(field) for t in leaves), leaves
+    assert any(t.startswith("Q: Can we keep") and "A: No." in t for t in
+               (p.text for p in segmented.provisions))  # a question keeps its answer
+
+
 # (text, expected sentences) — abbreviations and citations that a plain sentencizer breaks
 SENTENCES = [
     ("See Sec. 28-252(b)(3). Then stop.", ["See Sec. 28-252(b)(3).", "Then stop."]),
