@@ -143,3 +143,16 @@ def test_report_reads_bullets_with_the_paragraph_that_introduces_them(report_fro
     report = report_from_texts(ordinance, practice=[memo], model="wordllama")
     oak = next(p for s in report.documents for p in s.provisions if "native oak 6" in p.text)
     assert any(oak.id == a.b for a in report.alignments)
+
+
+def test_report_reads_asks_in_a_letters_prose_as_well_as_its_numbered_ones(report_from_texts):
+    letter = ("Dear Supervisors,\n\nOur members have waited years for this. We ask that the ordinance "
+              "do the following:\n\n1. Make every call free.\n\nFamilies also told us about lawyers. "
+              "Please write into the law that calls with lawyers are never recorded.\n\nSincerely,\n"
+              "The Coalition\n")
+    report = report_from_texts(RULE, concerns=[letter])
+    statuses = {p.text.split(".")[0][:30]: f.status for s in report.documents for p in s.provisions
+                for f in report.findings if f.provision == p.id}
+    assert any(text.startswith("Please write into the law") for text in statuses)
+    assert any(text.startswith("1") for text in statuses)
+    assert not any(text.startswith(("Our members", "We ask that")) for text in statuses)
