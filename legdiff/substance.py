@@ -17,7 +17,8 @@ from legdiff.models import Change, Difference
 #: Quantity phrases that contain "no"/"not" but negate nothing ("no later than thirty days").
 _QUANTITY_NEGATIONS = re.compile(
     r"\b(?:no|not) (?:later|earlier|more|less|fewer|sooner|longer|greater) than\b|\bnot to exceed\b|"
-    r"\bno less\b|\bnot less\b", re.I)
+    r"\bno less\b|\bnot less\b|"
+    r"\b(?:at|for|with) no (?:cost|charge|fee|expense)\b", re.I)  # "at no cost": free, not forbidden
 
 #: A modal or auxiliary followed by a negation: the rule forbids. (pattern, meaning)
 _NEGATED_MODAL = re.compile(
@@ -52,7 +53,7 @@ _PERMISSION = re.compile(r"\b(?:may|can|is authorized to|are authorized to|is pe
 
 #: Markers that open an exception or condition: the rule yields where they apply.
 _EXCEPTION = re.compile(
-    r"\b(?:unless|except(?:ing)?|other than|provided(?:,)? (?:that|however)|but only|only if|"
+    r"\b(?:unless|except(?:ing)?|(?<=, )other than|provided(?:,)? (?:that|however)|but only|only if|"
     r"only when|only upon|only after|only with|only on|only pursuant to|only under|"
     r"only in accordance with|without (?:first )?(?:obtaining |securing |getting |receiving |having )?"
     r"(?:a |an |the |prior |written )?(?:[\w'-]+ ){0,3}?"
@@ -92,9 +93,12 @@ _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|
 _DURATION = re.compile(
     rf"\b({_NUMBER})[\s-]*(?:\(\s*\d[\d,]*\s*\)\s*)?(business day|minute|hour|day|night|week|month|year)s?\b",
     re.I)
-_PERIODIC = re.compile(r"\b(?:(daily|weekly|monthly|annually|yearly|quarterly)|each (day|week|month|"
-                       r"quarter|year)|every (day|week|month|quarter|year)|once a (day|week|month|year))\b",
-                       re.I)
+_PERIODIC = re.compile(r"\b(?:(daily|weekly|monthly|annually|yearly|quarterly)|each (?:calendar |fiscal )?"
+                       r"(day|week|month|quarter|year)|every (?:calendar )?(day|week|month|quarter|year)|"
+                       r"once a (day|week|month|year))\b", re.I)
+#: A frequency that reads as a period: "seven days a week" is every day, not a week.
+_EVERY_DAY = re.compile(r"\b(?:seven|7) days (?:a|per|each) week\b|\b(?:24|twenty-four) hours (?:a|per|each) day\b",
+                        re.I)
 _PERIOD_DAYS = {"daily": 1, "day": 1, "weekly": 7, "week": 7, "monthly": 30, "month": 30,
                 "quarterly": 91, "quarter": 91, "annually": 365, "yearly": 365, "year": 365}
 _MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
@@ -374,6 +378,7 @@ def _key_terms(clause: str) -> set[str]:
 
 
 def _durations(text: str) -> frozenset[float]:
+    text = _EVERY_DAY.sub("daily", text)
     values = set()
     for match in _DURATION.finditer(text):
         number = _parse_number(match.group(1))

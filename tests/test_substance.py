@@ -94,6 +94,15 @@ PAIRS = [
      Change.EXCEPTION),
     ("No officer shall share the data unless a judge has signed a warrant.",
      "Officers shall not share data unless presented with a judicial warrant.", None),
+    # a subject narrowed by "other than" is no exception; frequencies; "at no cost" forbids nothing
+    ("Each call other than a confidential call shall begin with a recorded announcement.",
+     "Every non-privileged call opens with an automated message about recording.", None),
+    ("Within thirty (30) days after the end of each calendar quarter, the Sheriff shall post the "
+     "number of calls.", "Each quarter, the Sheriff shall post the number of calls.", None),
+    ("Video calls shall be available every day of the week.",
+     "Video visitation hours: seven days a week, 8:00 a.m. to 9:00 p.m.", None),
+    ("The Sheriff shall provide voice calls at no cost to the person in custody.",
+     "Make every call free for the person inside.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
