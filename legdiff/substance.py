@@ -362,7 +362,7 @@ def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) 
     own = a_text if a.exception else b_text
     main = set(nlp.lemmas(own[: own.find(clause)] if clause in own else own))
     key = _key_terms(clause) - main or _key_terms(clause)
-    if key and len(key & set(nlp.lemmas(other))) * 2 >= len(key):
+    if key and len(key & set(nlp.lemmas(other))) * 3 >= len(key):  # a third of its words
         return None  # the other text states the same condition in other words
     side = "removed" if a.exception else "added"
     return Difference(Change.EXCEPTION, f"exception {side}: \u201c{clause[:80]}\u201d")
@@ -405,8 +405,16 @@ def _percents(text: str) -> frozenset[float]:
 
 
 def _counts(text: str) -> frozenset[float]:
-    values = (_parse_number(m.group(1) or m.group(2)) for m in _COUNT.finditer(text))
-    return frozenset(v for v in values if v is not None)
+    values = set()
+    for match in _COUNT.finditer(text):
+        group = 1 if match.group(1) else 2
+        end = match.start(group) + len(match.group(group).rstrip())
+        if text[end:end + 1] in ("-", ".") or text[end:end + 1].isdigit():
+            continue  # "twenty" of "twenty-five (25) percent": not a number of its own
+        value = _parse_number(match.group(group))
+        if value is not None:
+            values.add(value)
+    return frozenset(values)
 
 
 def _only(text: str) -> frozenset[str]:

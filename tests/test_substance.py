@@ -103,6 +103,13 @@ PAIRS = [
      "Video visitation hours: seven days a week, 8:00 a.m. to 9:00 p.m.", None),
     ("The Sheriff shall provide voice calls at no cost to the person in custody.",
      "Make every call free for the person inside.", None),
+    # the same condition named by other words ("City Arborist" / "Urban Forestry Division")
+    ("No person shall remove a protected tree without first obtaining a tree removal permit "
+     "from the City Arborist.",
+     "You must get a tree removal permit from the Urban Forestry Division before removing a "
+     "protected tree.", None),
+    ("Pruning that removes more than twenty-five (25) percent of the crown is removal.",
+     "Pruning that removes more than 25 percent of the crown counts as removal.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
