@@ -475,7 +475,9 @@ class _Emitter:
             next_end = self.text.find("\n", line_end + 1)
             next_end = node.end if next_end < 0 or next_end > node.end else next_end
             title = self.text[line_end:next_end].strip()
-            if title and title.upper() == title and any(c.isalpha() for c in title) and len(title.split()) <= 12:
+            if title and any(c.isalpha() for c in title) and len(title.split()) <= 12 and (
+                    title.upper() == title or numbering.looks_like_heading(title.rstrip(".")) and
+                    not _PROSE_END.search(title)):  # "FAIR CHANCE HIRING", "Snow and Ice Removal"
                 return title.strip(". :\u2014-"), next_end
         piece, cut = _first_phrase(first_line)
         titled_sentence = bool(piece) and numbering.looks_like_heading(piece) and cut < len(first_line)

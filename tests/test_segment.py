@@ -168,6 +168,15 @@ def test_segment_splits_a_field_list_into_one_provision_a_field():
                (p.text for p in segmented.provisions))  # a question keeps its answer
 
 
+def test_segment_takes_a_division_title_from_the_next_line():
+    text = ("BE IT ORDAINED by the Council:\n\nARTICLE III\nSnow and Ice Removal\n\n"
+            "§ 230-14. Duty of owners.\nA. The owner shall clear the sidewalk.\n")
+    provisions = by_citation(segment(make(text)))
+    assert provisions["Article III"].heading == "Snow and Ice Removal"
+    assert not any("Snow and Ice Removal" in p.body for p in provisions.values()
+                   if p.citation != "Article III")
+
+
 # (text, expected sentences) — abbreviations and citations that a plain sentencizer breaks
 SENTENCES = [
     ("See Sec. 28-252(b)(3). Then stop.", ["See Sec. 28-252(b)(3).", "Then stop."]),
