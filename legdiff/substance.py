@@ -210,7 +210,7 @@ def _main_negation(text: str):
     """The first negated modal or auxiliary of the rule itself. A modal one ("shall not") is
     always the rule's; an auxiliary one ("does not") is skipped inside a subordinate clause."""
     for match in _NEGATED_MODAL.finditer(text):
-        modal = re.match(r"(?:shall|must|may|will|should|can|cannot|could|would)\b", match.group(0), re.I)
+        modal = re.match(r"(?:shall|must|may|will|should)\b", match.group(0), re.I)  # not "who cannot"
         opener = _SUBORDINATE.search(text[:match.start()])
         if modal or not opener or _COMPLEMENT.search(text[:opener.start() + 4]):
             return match

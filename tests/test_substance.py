@@ -110,6 +110,8 @@ PAIRS = [
      "protected tree.", None),
     ("Pruning that removes more than twenty-five (25) percent of the crown is removal.",
      "Pruning that removes more than 25 percent of the crown counts as removal.", None),
+    ("Volunteers shall clear the walks of homeowners who cannot clear their own walks.",
+     "The Township shall clear the walks of each enrolled owner.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
