@@ -78,6 +78,8 @@ def units_of(segmented: Segmented) -> list[Unit]:
         if _ABOUT_ITSELF.match(provision.body) or (provision.kind == Kind.LEAD and
                                                    _BARE_LEAD.search(provision.body)):
             continue
+        if _TABLE_HEADER.search(provision.body):  # "| Service | Fee |" over its rule: no rule
+            continue
         context = []
         parent = provision.parent
         skip = provision.parent if provision.kind == Kind.LEAD else None
@@ -103,6 +105,12 @@ def _introduced(segmented: Segmented) -> dict[str, str]:
     intro: dict[str | None, str] = {}
     result = {}
     for provision in segmented.provisions:
+        if provision.body.startswith("|") and intro.get(provision.parent, "").startswith("|"):
+            result[provision.id] = intro[provision.parent]  # a table row, under its header
+            continue
+        if _TABLE_HEADER.search(provision.body):
+            intro[provision.parent] = provision.body.splitlines()[0]
+            continue
         if provision.kind == Kind.BULLET:
             if intro.get(provision.parent):
                 result[provision.id] = intro[provision.parent]
@@ -111,6 +119,10 @@ def _introduced(segmented: Segmented) -> dict[str, str]:
             last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", body)[-1]  # "... We ask the Council to:"
             intro[provision.parent] = last if body.endswith(":") else ""
     return result
+
+
+#: A table's header row and the rule under it.
+_TABLE_HEADER = re.compile(r"^\s*\|.*\n\s*\|?\s*:?-{2,}", re.M)
 
 
 #: A document describing itself ("This directive governs ...", "This memo describes ..."): a

@@ -255,7 +255,9 @@ def _build_tree(document: Document, lines: list[_Line]) -> list[_Node]:
         following = lines[i + 1] if i + 1 < len(lines) else None
         node = _open_node(builder, document, line, following)
         if node is None and current is not None and not line.blank_before and not (
-                _FIELD.match(line.text) and _FIELD.match(document.text, current.start)):
+                _FIELD.match(line.text) and _FIELD.match(document.text, current.start)) and not (
+                _TABLE_ROW.match(line.text) and not _TABLE_RULE.match(line.text) and
+                _TABLE_ROW.match(document.text, current.start)):  # a table gives a provision a row
             current.end = line.end  # a wrapped line; but "Term: three years" after
             continue                # "Vendor: Summit" is a field of its own
         if node is None:
@@ -333,6 +335,11 @@ def _add_ranked(builder: _TreeBuilder, marker: Marker, line: _Line, kind: Kind) 
 
 #: A "Label: value" line of a field list ("Recording retention: one (1) year ...").
 _FIELD = re.compile(r"[ \t]*[A-Z][\w'\u2019/()&-]+(?:[ \t][\w'\u2019/()&-]+){0,4}:[ \t]+\S")  # not "Q:"
+
+
+#: A row of a Markdown or plain pipe table, and the rule under its header row.
+_TABLE_ROW = re.compile(r"[ \t]*\|")
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 
 
 #: A line ending in a word that waits for its list is a lead-in, never a heading.

@@ -177,6 +177,15 @@ def test_segment_takes_a_division_title_from_the_next_line():
                    if p.citation != "Article III")
 
 
+def test_segment_gives_each_table_row_a_provision():
+    text = ("### Fees\n\n| Service | Fee |\n|---|---|\n| Copies | $0.25 per page |\n"
+            "| Staff time | $20.00 per hour |\n")
+    segmented = segment(make(text))
+    rows = [p.text for p in segmented.provisions if p.is_leaf and p.text.startswith("|")]
+    assert rows == ["| Service | Fee |\n|---|---|", "| Copies | $0.25 per page |",
+                    "| Staff time | $20.00 per hour |"]
+
+
 # (text, expected sentences) — abbreviations and citations that a plain sentencizer breaks
 SENTENCES = [
     ("See Sec. 28-252(b)(3). Then stop.", ["See Sec. 28-252(b)(3).", "Then stop."]),
