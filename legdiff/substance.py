@@ -185,6 +185,12 @@ _RESTRICTIVE = re.compile(r"(?<!\bnot )\bonly\b", re.I)
 _CONDITION = re.compile(r"\b(?:until|before|prior to)\b", re.I)
 
 
+@lru_cache(maxsize=65536)
+def _lemma_set(text: str) -> frozenset[str]:
+    return frozenset(nlp.lemmas(text))
+
+
+@lru_cache(maxsize=65536)
 def _first_sentence(text: str) -> str:
     """The first sentence that states something (a modal, a negation): a heading that leads
     a lead-in ("Applications and job postings. No employer shall: ...") states nothing."""
@@ -321,7 +327,7 @@ def _opposed(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:
     negative, other = (a, b_text) if a.negative else (b, a_text)
     negative_text = a_text if a.negative else b_text
     if not negative.leading:
-        return bool(negative.negated & set(nlp.lemmas(other)))  # "shall park on the premises,
+        return bool(negative.negated & _lemma_set(other))  # "shall park on the premises,
         #                               and shall not allow more vehicles ..." affirms first
     if _RESTRICTIVE.search(_first_sentence(other)):
         return False  # "only assessed agents may interpret": a prohibition in other words
@@ -331,7 +337,7 @@ def _opposed(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:
         return False  # "no one shall remove a tree without a permit" / "get a permit before
         #               removing a tree": a condition stated from either end
     if a.exception or b.exception or _CONDITION.search(_first_sentence(negative_text)):
-        return bool(negative.negated & set(nlp.lemmas(other)))
+        return bool(negative.negated & _lemma_set(other))
     return True
 
 
@@ -362,7 +368,7 @@ def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) 
     own = a_text if a.exception else b_text
     main = set(nlp.lemmas(own[: own.find(clause)] if clause in own else own))
     key = _key_terms(clause) - main or _key_terms(clause)
-    if key and len(key & set(nlp.lemmas(other))) * 3 >= len(key):  # a third of its words
+    if key and len(key & _lemma_set(other)) * 3 >= len(key):  # a third of its words
         return None  # the other text states the same condition in other words
     side = "removed" if a.exception else "added"
     return Difference(Change.EXCEPTION, f"exception {side}: \u201c{clause[:80]}\u201d")
@@ -425,7 +431,7 @@ def _absent(limits: frozenset[str], other: str) -> str:
     """The first limit naming words the other text does not name at all."""
     if not limits:
         return ""
-    others = set(nlp.lemmas(other))
+    others = _lemma_set(other)
     for limit in sorted(limits):
         words = {w for w in nlp.lemmas(limit) if w not in ("and", "or")}
         if words and not words & others:
