@@ -24,7 +24,12 @@ from legdiff.substance import shared_quantities
 #: Pairs scored exactly when there are at most this many; above it, retrieval picks candidates.
 EXACT_PAIRS = 4_000_000
 _DEFINITION = re.compile(r"^\W*[\"\u201c][^\"\u201d]{1,80}[\"\u201d](?:\s+or\s+[\"\u201c][^\"\u201d]{1,40}[\"\u201d])?"
-                         r"\s*(?:means|includes|shall mean|refers to|has the meaning)\b", re.I)
+                         r"\s*(?:means|includes|shall mean|refers to|has the meaning)\b|"
+                         # a definitions list under its opening words: "As used in this article,
+                         # the following terms shall have the meanings indicated: BUS STOP - ..."
+                         r"^\W*(?:as used in|for (?:the )?purposes of|in) this (?:article|chapter|section|"
+                         r"ordinance|part|title|subchapter)\b[^.:]{0,80}\b(?:terms?|words?|meanings?)\b[^.:]{0,40}"
+                         r":\s*\S", re.I)
 _CITATION = re.compile(r"\b\d+\s+U\.S\.C\.\s*\u00a7*\s*[\w.()-]+|\u00a7+\s*\d[\w.\-:()]*|"
                        r"\bSec(?:tion|\.)\s*\d[\w.\-:()]*|\b\d+\s+C\.F\.R\.\s*[\w.()-]+", re.I)
 _STOP = frozenset(

@@ -156,3 +156,15 @@ def test_report_reads_asks_in_a_letters_prose_as_well_as_its_numbered_ones(repor
     assert any(text.startswith("Please write into the law") for text in statuses)
     assert any(text.startswith("1") for text in statuses)
     assert not any(text.startswith(("Our members", "We ask that")) for text in statuses)
+
+
+def test_report_never_matches_a_definitions_list(report_from_texts):
+    ordinance = ("Sec. 1. Definitions.\nAs used in this article, the following terms shall have the "
+                 "meanings indicated:\nCURB RAMP - A sloped transition between a sidewalk and the "
+                 "roadway.\nSIDEWALK - Any paved pedestrian way.\n"
+                 "Sec. 2. Ramps.\nA. The owner shall clear each curb ramp within one day.\n")
+    memo = "Owners must clear the curb ramp, the sloped transition between sidewalk and roadway.\n"
+    report = report_from_texts(ordinance, practice=[memo], model="wordllama")
+    definitions = next(p for s in report.documents for p in s.provisions if p.citation == "Sec. 1")
+    assert all(not a.a.startswith(definitions.id) for a in report.alignments)
+    assert definitions.id not in {f.provision for f in report.findings}
