@@ -18,7 +18,9 @@ from legdiff.models import Change, Difference
 _QUANTITY_NEGATIONS = re.compile(
     r"\b(?:no|not) (?:later|earlier|more|less|fewer|sooner|longer|greater) than\b|\bnot to exceed\b|"
     r"\bno less\b|\bnot less\b|"
-    r"\b(?:at|for|with) no (?:cost|charge|fee|expense)\b", re.I)  # "at no cost": free, not forbidden
+    r"\b(?:at|for|with) no (?:cost|charge|fee|expense)\b|"  # "at no cost": free, not forbidden
+    r"\bno (?:fee|charge|cost)s? (?:shall|may|will) be (?:charged|imposed|assessed|collected)\b|"
+    r"\bno (?:charge|cost)\b|\bwithout (?:any )?(?:[\w-]+ )?(?:charge|fee|cost)\b", re.I)
 
 #: A modal or auxiliary followed by a negation: the rule forbids. (pattern, meaning)
 _NEGATED_MODAL = re.compile(

@@ -112,6 +112,8 @@ PAIRS = [
      "Pruning that removes more than 25 percent of the crown counts as removal.", None),
     ("Volunteers shall clear the walks of homeowners who cannot clear their own walks.",
      "The Township shall clear the walks of each enrolled owner.", None),
+    ("No fee shall be charged for the inspection of a public record.",
+     "| Inspection of records at City Hall | No charge |", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
