@@ -211,7 +211,7 @@ _STATES = re.compile(r"\b(?:shall|must|may|will|should|can|cannot|not|no|never|i
 
 #: Verbs whose "that" clause is the rule itself: "ensure that the worker is not left alone".
 _COMPLEMENT = re.compile(r"\b(?:ensure|require|provide|state|certify|confirm|verify|make sure|"
-                         r"see to it|direct|order)s?\s+that$", re.I)
+                         r"see to it|direct|order)s?\s+$", re.I)
 
 
 def _main_negation(text: str):
@@ -220,7 +220,9 @@ def _main_negation(text: str):
     for match in _NEGATED_MODAL.finditer(text):
         modal = re.match(r"(?:shall|must|may|will|should)\b", match.group(0), re.I)  # not "who cannot"
         opener = _SUBORDINATE.search(text[:match.start()])
-        if modal or not opener or _COMPLEMENT.search(text[:opener.start() + 4]):
+        complement = opener and opener.group(0)[:4].lower() == "that" and \
+            _COMPLEMENT.search(text[:opener.start()])
+        if modal or not opener or complement:
             return match
     return None
 
