@@ -99,8 +99,10 @@ _PERIODIC = re.compile(r"\b(?:(daily|weekly|monthly|annually|yearly|quarterly)|e
                        r"(day|week|month|quarter|year)|every (?:calendar )?(day|week|month|quarter|year)|"
                        r"once a (day|week|month|year))\b", re.I)
 #: A frequency that reads as a period: "seven days a week" is every day, not a week.
-_EVERY_DAY = re.compile(r"\b(?:seven|7) days (?:a|per|each) week\b|\b(?:24|twenty-four) hours (?:a|per|each) day\b",
-                        re.I)
+_EVERY_DAY = re.compile(r"\b(?:seven|7)(?: \(7\))? days (?:a|per|each) week\b|"
+                        r"\b(?:24|twenty-four)(?: \(24\))? hours (?:a|per|each) day\b", re.I)
+#: Times of day: "8:00 a.m.", "5 p.m.", "noon".
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m\b\.?|\b(noon|midnight)\b", re.I)
 _PERIOD_DAYS = {"daily": 1, "day": 1, "weekly": 7, "week": 7, "monthly": 30, "month": 30,
                 "quarterly": 91, "quarter": 91, "annually": 365, "yearly": 365, "year": 365}
 _MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
@@ -132,6 +134,7 @@ class Substance:
     deadlines: frozenset[str] = frozenset()  # years of "by December 31, 2035", "no later than 2030"
     measures: dict[str, frozenset[float]] = field(default_factory=dict)  # counted things:
     #                                             {"part": {10.0}} from "ten parts per billion"
+    clock: frozenset[float] = frozenset()  # times of day, in minutes: "8:00 a.m." -> 480
 
 
 @lru_cache(maxsize=65536)
@@ -164,7 +167,7 @@ def read_substance(text: str) -> Substance:
     return Substance(negative, negated, modality, exception, _durations(text), _money(text), multiples,
                      frozenset(place for pattern, place in PLACES if pattern.search(text)), cue,
                      _percents(text), _counts(text), _only(text), leading, _temperatures(text),
-                     _deadlines(text), _measures(text))
+                     _deadlines(text), _measures(text), _times_of_day(text))
 
 
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
@@ -286,6 +289,9 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
     elif (a.percents and b.money and not b.percents) or (b.percents and a.money and not a.percents):
         differences.append(Difference(Change.NUMBER, f"{_percent(a.percents) or _dollars(a.money)} vs "
                                                      f"{_percent(b.percents) or _dollars(b.money)}"))
+    if a.clock and b.clock and not (a.clock & b.clock and (len(a.clock) < 2 or len(b.clock) < 2 or
+                                                          a.clock == b.clock)):
+        differences.append(Difference(Change.NUMBER, f"{_clock(a.clock)} vs {_clock(b.clock)}"))
     if a.degrees and b.degrees and not _overlap(a.degrees, b.degrees, 0.02):
         differences.append(Difference(Change.NUMBER, f"{_degrees(a.degrees)} vs {_degrees(b.degrees)}"))
     if a.deadlines and b.deadlines and not a.deadlines & b.deadlines:
@@ -498,6 +504,21 @@ _NOT_COUNTED = frozenset("minute hour day night week month year business calenda
                          "for consecutive".split())
 _CITING = re.compile(r"(?:\b(?:section|sec|chapter|rule|article|title|part|no|number|ordinance|"
                      r"subsection|paragraph|order|code)\.?|\u00a7+)\s*$", re.I)
+
+
+def _times_of_day(text: str) -> frozenset[float]:
+    values = set()
+    for match in _CLOCK.finditer(text):
+        if match.group(4):
+            values.add(720.0 if match.group(4).lower() == "noon" else 0.0)
+            continue
+        hour, minute = int(match.group(1)) % 12, int(match.group(2) or 0)
+        values.add(float((hour + (12 if match.group(3).lower() == "p" else 0)) * 60 + minute))
+    return frozenset(values)
+
+
+def _clock(values: frozenset[float]) -> str:
+    return ", ".join(f"{int(v) // 60:02d}:{int(v) % 60:02d}" for v in sorted(values))
 
 
 def _deadlines(text: str) -> frozenset[str]:

@@ -114,6 +114,12 @@ PAIRS = [
      "The Township shall clear the walks of each enrolled owner.", None),
     ("No fee shall be charged for the inspection of a public record.",
      "| Inspection of records at City Hall | No charge |", None),
+    ("Work is permitted on Saturday, from 9:00 a.m. to 5:00 p.m.",
+     "Saturday, 8:00 a.m. to 6:00 p.m.", Change.NUMBER),
+    ("Work is permitted on Saturday, from 9:00 a.m. to 5:00 p.m.",
+     "On Saturdays crews may work from 9 a.m. until 5 p.m.", None),
+    ("The complaint line is answered twenty-four (24) hours a day, seven (7) days a week.",
+     "The complaint line is staffed every day.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
