@@ -55,7 +55,7 @@ _PERMISSION = re.compile(r"\b(?:may|can|is authorized to|are authorized to|is pe
 
 #: Markers that open an exception or condition: the rule yields where they apply.
 _EXCEPTION = re.compile(
-    r"\b(?:unless|except(?:ing)?|(?<=, )other than|provided(?:,)? (?:that|however)|but only|only if|"
+    r"\b(?:unless|except(?:ing)?|other than|provided(?:,)? (?:that|however)|but only|only if|"
     r"only when|only upon|only after|only with|only on|only pursuant to|only under|"
     r"only in accordance with|without (?:first )?(?:obtaining |securing |getting |receiving |having )?"
     r"(?:a |an |the |prior |written )?(?:[\w'-]+ ){0,3}?"
@@ -135,6 +135,7 @@ class Substance:
     measures: dict[str, frozenset[float]] = field(default_factory=dict)  # counted things:
     #                                             {"part": {10.0}} from "ten parts per billion"
     clock: frozenset[float] = frozenset()  # times of day, in minutes: "8:00 a.m." -> 480
+    percent_of: bool = False  # a percentage as an amount ("five percent of base pay"), not a bound
 
 
 @lru_cache(maxsize=65536)
@@ -167,7 +168,8 @@ def read_substance(text: str) -> Substance:
     return Substance(negative, negated, modality, exception, _durations(text), _money(text), multiples,
                      frozenset(place for pattern, place in PLACES if pattern.search(text)), cue,
                      _percents(text), _counts(text), _only(text), leading, _temperatures(text),
-                     _deadlines(text), _measures(text), _times_of_day(text))
+                     _deadlines(text), _measures(text), _times_of_day(text),
+                     bool(_PERCENT_OF.search(text)))
 
 
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
@@ -254,11 +256,19 @@ def _main_clause(text: str) -> str:
 
 
 def _split_exception(text: str) -> tuple[str, str]:
-    match = _EXCEPTION.search(text)
+    match = next((m for m in _EXCEPTION.finditer(text) if not _narrows_subject(text, m)), None)
     if not match:
         return text, ""
     end = re.search(r"[.;]\s|$", text[match.start():])
     return text[:match.start()], text[match.start():match.start() + end.start()].strip()
+
+
+def _narrows_subject(text: str, match: re.Match) -> bool:
+    """"Each call other than a confidential call shall ...": "other than" before the rule's verb
+    narrows who or what the rule is about; after it ("shall not bill any amount other than the
+    copayment") it is an exception."""
+    return match.group(0).lower() == "other than" and not _OBLIGATION.search(text, 0, match.start()) \
+        and not _PERMISSION.search(text, 0, match.start())
 
 
 def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
@@ -286,7 +296,7 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
         differences.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
     if a.percents and b.percents and not _overlap(a.percents, b.percents):
         differences.append(Difference(Change.NUMBER, f"{_percent(a.percents)} vs {_percent(b.percents)}"))
-    elif (a.percents and b.money and not b.percents) or (b.percents and a.money and not a.percents):
+    elif (a.percent_of and b.money and not b.percents) or (b.percent_of and a.money and not a.percents):
         differences.append(Difference(Change.NUMBER, f"{_percent(a.percents) or _dollars(a.money)} vs "
                                                      f"{_percent(b.percents) or _dollars(b.money)}"))
     if a.clock and b.clock and not (a.clock & b.clock and (len(a.clock) < 2 or len(b.clock) < 2 or
@@ -413,6 +423,10 @@ _COUNT = re.compile(rf"\b(?:at least|more than|fewer than|less than|up to|at mos
 #: "in English only", "Spanish and Vietnamese only", "only in Spanish": what the rule is limited to.
 _ONLY = re.compile(r"\b((?:[A-Z][\w-]+,? (?:and |or )?){0,3}[A-Z][\w-]+) only\b|"
                    r"\bonly (?:in|into) ((?:[A-Z][\w-]+,? (?:and |or )?){0,3}[A-Z][\w-]+)")
+
+
+_PERCENT_OF = re.compile(rf"\b{_NUMBER}\s*(?:\(\s*\d[\d.]*\s*%?\s*\)\s*)?(?:percent|per cent|%)"
+                         rf"(?:\s*\(\s*\d[\d.]*\s*%\s*\))?\s+of\b", re.I)
 
 
 def _percents(text: str) -> frozenset[float]:

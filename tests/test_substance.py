@@ -53,7 +53,7 @@ PAIRS = [
      Change.EXCEPTION),
     ("Plate data shall be deleted after thirty (30) days.",
      "Plate data is kept for 365 days.", Change.NUMBER),
-    ("A designated employee shall receive a pay differential of at least five percent (5%).",
+    ("A designated employee shall receive a pay differential of five percent (5%) of base pay.",
      "Designated employees receive a bilingual premium of $100 per month.", Change.NUMBER),
     ("The system flags each officer involved in three (3) or more uses of force in a year.",
      "The report lists any officer named in four or more complaints in a year.", Change.NUMBER),
@@ -120,6 +120,11 @@ PAIRS = [
      "On Saturdays crews may work from 9 a.m. until 5 p.m.", None),
     ("The complaint line is answered twenty-four (24) hours a day, seven (7) days a week.",
      "The complaint line is staffed every day.", None),
+    ("A penalty of $250 is assessed for each call more than twice the standard.",
+     "A penalty applies to each call that exceeds the standard by more than one hundred percent.",
+     None),  # a percentage that bounds is no amount
+    ("The Contractor shall not bill an insured patient any amount other than the copay owed.",
+     "If we have insurance, we should owe our copay and not a penny more.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
