@@ -29,9 +29,11 @@ FLOORS = [
     (ROOT / "corpora" / "northgate-fair-chance", 0.74, 0.47),
     (ROOT / "corpora" / "westbrook-lead-lines", 0.72, 0.56),
     (ROOT / "corpora" / "pinecrest-tree-protection", 0.72, 0.52),
-    (ROOT / "corpora" / "lakeside-jail-communications", 0.74, 0.61),
+    (ROOT / "corpora" / "lakeside-jail-communications", 0.75, 0.63),
     (ROOT / "corpora" / "harlow-snow-clearing", 0.62, 0.46),
-    (ROOT / "corpora" / "corbin-public-records", 0.75, 0.63),
+    (ROOT / "corpora" / "corbin-public-records", 0.75, 0.64),
+    (ROOT / "corpora" / "brightwater-construction-noise", 0.65, 0.54),
+    (ROOT / "corpora" / "kessler-ambulance", 0.72, 0.64),
     (DEV_CASES / "oakridge-surveillance", 0.87, 0.67),
 ]
 
