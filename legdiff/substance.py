@@ -150,6 +150,7 @@ def read_substance(text: str) -> Substance:
         negation = None  # "shall not exceed ten", "no host shall rent for more than 90 nights"
     negative = bool(negation) and not _NOTHING_PROHIBITS.search(cleaned)
     before = cleaned[:negation.start()] if negative else ""
+    before = before[before.rfind(": ") + 2:]  # a list item's own words, after its lead-in
     leading = negative and not _OBLIGATION.search(before) and not _PERMISSION.search(before) and \
         not re.search(r"[,;]\s(?!but\b)", before)
     obligation = _OBLIGATION.search(cleaned)
@@ -176,7 +177,7 @@ def read_substance(text: str) -> Substance:
 _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.I)
 #: A prohibition that only caps a quantity says what a limit says: "shall not increase the rent
 #: more than once" is "may increase it no more than once"; "shall not exceed ten persons".
-_CAP = re.compile(r"[^,;:.]{0,80}?(?:\b(?:more|less|fewer|later|earlier|longer)(?: [\w'-]+){0,3} than\b|"
+_CAP = re.compile(r"[^,;:.]{0,160}?(?:\b(?:more|less|fewer|later|earlier|longer)(?: [\w'-]+){0,3} than\b|"
                   r"\bexceed)", re.I)
 #: "There should be no weddings": a prohibition stated as an absence.
 _NONE_EXISTS = re.compile(r"\b(?:be|is|are) no\b(?! (?:later|earlier|more|less|fewer|longer)\b)", re.I)
@@ -256,11 +257,16 @@ def _main_clause(text: str) -> str:
 
 
 def _split_exception(text: str) -> tuple[str, str]:
-    match = next((m for m in _EXCEPTION.finditer(text) if not _narrows_subject(text, m)), None)
+    match = next((m for m in _EXCEPTION.finditer(text) if not _narrows_subject(text, m)
+                  and not _CROSS_REFERENCE.match(text, m.start())), None)
     if not match:
         return text, ""
     end = re.search(r"[.;]\s|$", text[match.start():])
     return text[:match.start()], text[match.start():match.start() + end.start()].strip()
+
+
+#: "Except as otherwise provided in this chapter": a pointer to other rules, not an exception.
+_CROSS_REFERENCE = re.compile(r"except as (?:otherwise )?provided (?:in|by|under) (?:this|the|these)\b", re.I)
 
 
 def _narrows_subject(text: str, match: re.Match) -> bool:
@@ -299,8 +305,7 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
     elif (a.percent_of and b.money and not b.percents) or (b.percent_of and a.money and not a.percents):
         differences.append(Difference(Change.NUMBER, f"{_percent(a.percents) or _dollars(a.money)} vs "
                                                      f"{_percent(b.percents) or _dollars(b.money)}"))
-    if a.clock and b.clock and not (a.clock & b.clock and (len(a.clock) < 2 or len(b.clock) < 2 or
-                                                          a.clock == b.clock)):
+    if a.clock and b.clock and not (a.clock <= b.clock or b.clock <= a.clock):  # "7 a.m. to 7 p.m."
         differences.append(Difference(Change.NUMBER, f"{_clock(a.clock)} vs {_clock(b.clock)}"))
     if a.degrees and b.degrees and not _overlap(a.degrees, b.degrees, 0.02):
         differences.append(Difference(Change.NUMBER, f"{_degrees(a.degrees)} vs {_degrees(b.degrees)}"))
@@ -346,11 +351,11 @@ def _opposed(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:
     negate and affirm the same predicate."""
     negative, other = (a, b_text) if a.negative else (b, a_text)
     negative_text = a_text if a.negative else b_text
+    if _RESTRICTIVE.search(_first_sentence(other)):
+        return False  # "only assessed agents may interpret": a prohibition in other words
     if not negative.leading:
         return bool(negative.negated & _lemma_set(other))  # "shall park on the premises,
         #                               and shall not allow more vehicles ..." affirms first
-    if _RESTRICTIVE.search(_first_sentence(other)):
-        return False  # "only assessed agents may interpret": a prohibition in other words
     positive = b if a.negative else a
     if (negative.exception or _CONDITION.search(_first_sentence(negative_text))) and \
             (positive.exception or _CONDITION.search(_first_sentence(other))):

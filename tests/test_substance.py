@@ -125,6 +125,18 @@ PAIRS = [
      None),  # a percentage that bounds is no amount
     ("The Contractor shall not bill an insured patient any amount other than the copay owed.",
      "If we have insurance, we should owe our copay and not a penny more.", None),
+    ("No person shall perform construction activity that produces, at the property line of the "
+     "receiving property, a sound level exceeding: Ninety (90) dBA in any other zone.",
+     "Sound measured at the property line of a business shall not exceed 90 dBA.", None),
+    ("Impact equipment shall be operated only between 8:00 a.m. and 5:00 p.m., and shall not be "
+     "operated on any Saturday.", "Jackhammers may be operated only from 8:00 a.m. to 5:00 p.m.",
+     None),
+    ("Except as otherwise provided in this chapter, work may be performed only during these "
+     "hours: Monday through Friday, from 7:00 a.m. to 7:00 p.m.",
+     "Work is allowed from 7 a.m. to 7 p.m. on weekdays and from 8 a.m. to 6 p.m. on Saturdays.",
+     None),
+    ("Work is allowed only during these hours: No work is allowed on Sundays or holidays.",
+     "No person shall perform construction work on a Sunday or a holiday.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
