@@ -177,7 +177,8 @@ def read_substance(text: str) -> Substance:
 _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.I)
 #: A prohibition that only caps a quantity says what a limit says: "shall not increase the rent
 #: more than once" is "may increase it no more than once"; "shall not exceed ten persons".
-_CAP = re.compile(r"[^,;:.]{0,160}?(?:\b(?:more|less|fewer|later|earlier|longer)(?: [\w'-]+){0,3} than\b|"
+_CAP = re.compile(r"[^;:.]{0,160}?(?:\b(?:more|less|fewer|later|earlier|longer)(?: [\w'-]+){0,3} than\b|"
+                  r"\bin excess of\b|"
                   r"\bexceed)", re.I)
 #: "There should be no weddings": a prohibition stated as an absence.
 _NONE_EXISTS = re.compile(r"\b(?:be|is|are) no\b(?! (?:later|earlier|more|less|fewer|longer)\b)", re.I)

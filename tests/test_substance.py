@@ -125,8 +125,8 @@ PAIRS = [
      None),  # a percentage that bounds is no amount
     ("The Contractor shall not bill an insured patient any amount other than the copay owed.",
      "If we have insurance, we should owe our copay and not a penny more.", None),
-    ("No person shall perform construction activity that produces, at the property line of the "
-     "receiving property, a sound level exceeding: Ninety (90) dBA in any other zone.",
+    ("No person shall conduct construction activity that produces a sound level, measured at the "
+     "property line, in excess of: Ninety (90) dBA in any other zone.",
      "Sound measured at the property line of a business shall not exceed 90 dBA.", None),
     ("Impact equipment shall be operated only between 8:00 a.m. and 5:00 p.m., and shall not be "
      "operated on any Saturday.", "Jackhammers may be operated only from 8:00 a.m. to 5:00 p.m.",
