@@ -281,56 +281,71 @@ def _narrows_subject(text: str, match: re.Match) -> bool:
 def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
     """How the substance of two provisions' texts differs; empty when no rule sees a difference."""
     a, b = read_substance(a_text), read_substance(b_text)
-    differences = []
+    found = [_polarity_difference(a, b, a_text, b_text), _exception_difference(a, b, a_text, b_text),
+             *_number_differences(a, b), *_scope_differences(a, b, a_text, b_text)]
+    return tuple(d for d in found if d is not None)
+
+
+def _polarity_difference(a: Substance, b: Substance, a_text: str, b_text: str) -> Difference | None:
+    """A gap against a rule, a prohibition against an affirmation, or a duty against a permission."""
     gap = [text for text in (a_text, b_text) if _NO_RULE.search(text)]
     if len(gap) == 1:
-        differences.append(Difference(Change.NEGATION, "one states that no rule governs this: "
-                                                       f"\u201c{_NO_RULE.search(gap[0]).group(0)}\u201d"))
-    elif a.negative != b.negative and _opposed(a, b, a_text, b_text):
-        differences.append(Difference(Change.NEGATION, _polarity(a) + " vs " + _polarity(b)))
-    elif {a.modality, b.modality} == {"obligation", "permission"}:
+        return Difference(Change.NEGATION, "one states that no rule governs this: "
+                                           f"\u201c{_NO_RULE.search(gap[0]).group(0)}\u201d")
+    if a.negative != b.negative and _opposed(a, b, a_text, b_text):
+        return Difference(Change.NEGATION, _polarity(a) + " vs " + _polarity(b))
+    if {a.modality, b.modality} == {"obligation", "permission"}:
         # "shall debar" / "may debar": a duty against a discretion over the same act
         decisive = not a.negative and not b.negative and not _RESTRICTIVE.search(a_text + " " + b_text) \
             and _same_verb(a_text, b_text)
-        differences.append(Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}",
-                                      decisive))
-    exception = _exception_difference(a, b, a_text, b_text)
-    if exception is not None:
-        differences.append(exception)
+        return Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}", decisive)
+    return None
+
+
+def _number_differences(a: Substance, b: Substance) -> list[Difference]:
+    """Periods, amounts, percentages, times, temperatures, deadlines, counts and multiples that
+    do not agree, however each is written ("24 hours" and "daily" agree)."""
+    found = []
     if a.durations and b.durations and not _overlap(a.durations, b.durations):
-        differences.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
+        found.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
     if a.money and b.money and not (_overlap(a.money, b.money) and _same_schedule(a.money, b.money)):
-        differences.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
+        found.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
     if a.percents and b.percents and not _overlap(a.percents, b.percents):
-        differences.append(Difference(Change.NUMBER, f"{_percent(a.percents)} vs {_percent(b.percents)}"))
+        found.append(Difference(Change.NUMBER, f"{_percent(a.percents)} vs {_percent(b.percents)}"))
     elif (a.percent_of and b.money and not b.percents) or (b.percent_of and a.money and not a.percents):
-        differences.append(Difference(Change.NUMBER, f"{_percent(a.percents) or _dollars(a.money)} vs "
-                                                     f"{_percent(b.percents) or _dollars(b.money)}"))
+        found.append(Difference(Change.NUMBER, f"{_percent(a.percents) or _dollars(a.money)} vs "
+                                               f"{_percent(b.percents) or _dollars(b.money)}"))
     if a.clock and b.clock and not (a.clock <= b.clock or b.clock <= a.clock):  # "7 a.m. to 7 p.m."
-        differences.append(Difference(Change.NUMBER, f"{_clock(a.clock)} vs {_clock(b.clock)}"))
+        found.append(Difference(Change.NUMBER, f"{_clock(a.clock)} vs {_clock(b.clock)}"))
     if a.degrees and b.degrees and not _overlap(a.degrees, b.degrees, 0.02):
-        differences.append(Difference(Change.NUMBER, f"{_degrees(a.degrees)} vs {_degrees(b.degrees)}"))
+        found.append(Difference(Change.NUMBER, f"{_degrees(a.degrees)} vs {_degrees(b.degrees)}"))
     if a.deadlines and b.deadlines and not a.deadlines & b.deadlines:
-        differences.append(Difference(Change.NUMBER, f"by {', '.join(sorted(a.deadlines))} vs "
-                                                     f"by {', '.join(sorted(b.deadlines))}"))
+        found.append(Difference(Change.NUMBER, f"by {', '.join(sorted(a.deadlines))} vs "
+                                               f"by {', '.join(sorted(b.deadlines))}"))
     for noun in sorted(a.measures.keys() & b.measures.keys()):
         if not _overlap(a.measures[noun], b.measures[noun], 0.02):  # "10 vs 15 parts per billion"
-            differences.append(Difference(Change.NUMBER, f"{_counted_noun(a.measures[noun], noun)} vs "
-                                                         f"{_counted_noun(b.measures[noun], noun)}"))
+            found.append(Difference(Change.NUMBER, f"{_counted_noun(a.measures[noun], noun)} vs "
+                                                   f"{_counted_noun(b.measures[noun], noun)}"))
             break
     if a.counts and b.counts and not _overlap(a.counts, b.counts):
-        differences.append(Difference(Change.NUMBER, f"{_counted(a.counts)} vs {_counted(b.counts)}"))
+        found.append(Difference(Change.NUMBER, f"{_counted(a.counts)} vs {_counted(b.counts)}"))
+    if a.multiples and b.multiples and not a.multiples & b.multiples:
+        found.append(Difference(Change.NUMBER, f"{_times(a.multiples)} vs {_times(b.multiples)}"))
+    return found
+
+
+def _scope_differences(a: Substance, b: Substance, a_text: str, b_text: str) -> list[Difference]:
+    """A limit one side names that the other does not ("in English only"), or other places."""
+    found = []
     for side, other in ((a, b_text), (b, a_text)):
         limited = _absent(side.only, other)
         if limited:
-            differences.append(Difference(Change.SCOPE, f"only {limited}"))
+            found.append(Difference(Change.SCOPE, f"only {limited}"))
             break
-    if a.multiples and b.multiples and not a.multiples & b.multiples:
-        differences.append(Difference(Change.NUMBER, f"{_times(a.multiples)} vs {_times(b.multiples)}"))
     if a.places and b.places and not a.places & b.places:
-        differences.append(Difference(Change.SCOPE, f"{', '.join(sorted(a.places))} vs "
-                                                    f"{', '.join(sorted(b.places))}"))
-    return tuple(differences)
+        found.append(Difference(Change.SCOPE, f"{', '.join(sorted(a.places))} vs "
+                                              f"{', '.join(sorted(b.places))}"))
+    return found
 
 
 def _same_verb(a_text: str, b_text: str) -> bool:
