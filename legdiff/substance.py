@@ -166,11 +166,13 @@ def read_substance(text: str) -> Substance:
         cue = negation.group(0)
         negated = _governed(cleaned[negation.end():], negation.group(0))
     multiples = frozenset(value for pattern, value in _MULTIPLES if pattern.search(text))
-    return Substance(negative, negated, modality, exception, _durations(text), _money(text), multiples,
-                     frozenset(place for pattern, place in PLACES if pattern.search(text)), cue,
-                     _percents(text), _counts(text), _only(text), leading, _temperatures(text),
-                     _deadlines(text), _measures(text), _times_of_day(text),
-                     bool(_PERCENT_OF.search(text)))
+    return Substance(negative=negative, negated=negated, modality=modality, exception=exception,
+                     durations=_durations(text), money=_money(text), multiples=multiples,
+                     places=frozenset(place for pattern, place in PLACES if pattern.search(text)),
+                     cue=cue, percents=_percents(text), counts=_counts(text), only=_only(text),
+                     leading=leading, degrees=_temperatures(text), deadlines=_deadlines(text),
+                     measures=_measures(text), clock=_times_of_day(text),
+                     percent_of=bool(_PERCENT_OF.search(text)))
 
 
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
