@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from legdiff import nlp
+from legdiff import nlp, numbering
 from legdiff.models import Kind, Provision, Role, Segmented
 from legdiff.similarity import Encoder, encoder as default_encoder
 from legdiff.substance import shared_quantities
@@ -49,7 +49,7 @@ class Unit:
     role: str
     body: str
     context: str  # lead-in words of its ancestors, its own heading, then its body
-    rule: str = ""  # lead-in words and body without the heading: what substance rules read
+    rule: str  # lead-in words and body without the heading: what substance rules read
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def units_of(segmented: Segmented) -> list[Unit]:
         if _ABOUT_ITSELF.match(provision.body) or (provision.kind == Kind.LEAD and
                                                    _BARE_LEAD.search(provision.body)):
             continue
-        if _TABLE_HEADER.search(provision.body):  # "| Service | Fee |" over its rule: no rule
+        if numbering.is_table_header(provision.body):  # "| Service | Fee |" states no rule
             continue
         context = []
         parent = provision.parent
@@ -113,7 +113,7 @@ def _introduced(segmented: Segmented) -> dict[str, str]:
         if provision.body.startswith("|") and intro.get(provision.parent, "").startswith("|"):
             result[provision.id] = intro[provision.parent]  # a table row, under its header
             continue
-        if _TABLE_HEADER.search(provision.body):
+        if numbering.is_table_header(provision.body):
             intro[provision.parent] = provision.body.splitlines()[0]
             continue
         if provision.kind == Kind.BULLET:
@@ -124,10 +124,6 @@ def _introduced(segmented: Segmented) -> dict[str, str]:
             last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", body)[-1]  # "... We ask the Council to:"
             intro[provision.parent] = last if body.endswith(":") else ""
     return result
-
-
-#: A table's header row and the rule under it.
-_TABLE_HEADER = re.compile(r"^\s*\|.*\n\s*\|?\s*:?-{2,}", re.M)
 
 
 #: A document describing itself ("This directive governs ...", "This memo describes ..."): a

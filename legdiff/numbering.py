@@ -75,6 +75,11 @@ HEADER_FIELD = re.compile(
     r"Reference|Review [Dd]ate|Applies to|Amends|Supersedes|Index)\s*:"
 )
 SALUTATION = re.compile(r"^(?:Dear|To whom|TO WHOM)\b.*[:,]\s*$")
+#: A "Label: value" line of a field list ("Recording retention: one (1) year ..."); not "Q:".
+FIELD = re.compile(r"[ \t]*[A-Z][\w'\u2019/()&-]+(?:[ \t][\w'\u2019/()&-]+){0,4}:[ \t]+\S")
+#: A row of a Markdown or plain pipe table, and the rule under its header row.
+TABLE_ROW = re.compile(r"[ \t]*\|")
+TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.I)
 #: Words whose presence makes a short phrase a rule rather than a heading.
@@ -153,3 +158,10 @@ def looks_like_heading(phrase: str, *, max_words: int = 8) -> bool:
     if not (phrase[0].isupper() or phrase[0].isdigit()):
         return False
     return not any(w.lower().strip(",;:") in _RULE_WORDS for w in words)
+
+
+def is_table_header(text: str) -> bool:
+    """Whether the text holds a table's header row with the rule under it ("| Service | Fee |"
+    then "|---|---|")."""
+    lines = text.splitlines()
+    return any(TABLE_ROW.match(row) and TABLE_RULE.match(rule) for row, rule in zip(lines, lines[1:]))

@@ -188,7 +188,7 @@ def _is_plain_heading(line: _Line, following: _Line | None) -> bool:
         return False
     if following is None or following.blank_before:
         return True
-    if _FIELD.match(line.text) and _FIELD.match(following.text):
+    if numbering.FIELD.match(line.text) and numbering.FIELD.match(following.text):
         return False  # the first field of a field list
     if _CONNECTOR_END.search(text):
         return False
@@ -254,12 +254,9 @@ def _build_tree(document: Document, lines: list[_Line]) -> list[_Node]:
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
         node = _open_node(builder, document, line, following)
-        if node is None and current is not None and not line.blank_before and not (
-                _FIELD.match(line.text) and _FIELD.match(document.text, current.start)) and not (
-                _TABLE_ROW.match(line.text) and not _TABLE_RULE.match(line.text) and
-                _TABLE_ROW.match(document.text, current.start)):  # a table gives a provision a row
-            current.end = line.end  # a wrapped line; but "Term: three years" after
-            continue                # "Vendor: Summit" is a field of its own
+        if node is None and current is not None and _continues(document.text, current, line):
+            current.end = line.end
+            continue
         if node is None:
             builder.pop_to_container()
             node = _Node(Kind.BLOCK, None, line.start, line.end, closed=True)
@@ -333,13 +330,16 @@ def _add_ranked(builder: _TreeBuilder, marker: Marker, line: _Line, kind: Kind) 
     return node
 
 
-#: A "Label: value" line of a field list ("Recording retention: one (1) year ...").
-_FIELD = re.compile(r"[ \t]*[A-Z][\w'\u2019/()&-]+(?:[ \t][\w'\u2019/()&-]+){0,4}:[ \t]+\S")  # not "Q:"
-
-
-#: A row of a Markdown or plain pipe table, and the rule under its header row.
-_TABLE_ROW = re.compile(r"[ \t]*\|")
-_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+def _continues(text: str, current: _Node, line: _Line) -> bool:
+    """Whether a plain line continues the block above it (a wrapped line), or stands alone: a
+    field after a field ("Term: three years" after "Vendor: Summit"), a table row after a row."""
+    if line.blank_before:
+        return False
+    if numbering.FIELD.match(line.text) and numbering.FIELD.match(text, current.start):
+        return False
+    if numbering.TABLE_ROW.match(line.text) and numbering.TABLE_ROW.match(text, current.start):
+        return bool(numbering.TABLE_RULE.match(line.text))  # the rule stays with its header
+    return True
 
 
 #: A line ending in a word that waits for its list is a lead-in, never a heading.
