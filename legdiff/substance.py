@@ -87,13 +87,15 @@ _NUMBER_WORDS = {
     "ninety": 90, "a": 1, "an": 1, "single": 1,
 }
 _SCALES = {"hundred": 100, "thousand": 1000}
-_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "business day": 1.4, "week": 7,
+_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "business day": 1.4, "working day": 1.4,
+              "week": 7,
               "month": 30, "year": 365}
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
           r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
           r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|single)[\s-]*)+)"
 _DURATION = re.compile(
-    rf"\b({_NUMBER})[\s-]*(?:\(\s*\d[\d,]*\s*\)\s*)?(business day|minute|hour|day|night|week|month|year)s?\b",
+    rf"\b({_NUMBER})[\s-]*(?:\(\s*\d[\d,]*\s*\)\s*)?(?:(?:calendar|consecutive|full)[\s-]+)?"
+    rf"(business day|working day|minute|hour|day|night|week|month|year)s?\b",
     re.I)
 _PERIODIC = re.compile(r"\b(?:(daily|weekly|monthly|annually|yearly|quarterly)|each (?:calendar |fiscal )?"
                        r"(day|week|month|quarter|year)|every (?:calendar )?(day|week|month|quarter|year)|"

@@ -137,6 +137,14 @@ PAIRS = [
      None),
     ("Work is allowed only during these hours: No work is allowed on Sundays or holidays.",
      "No person shall perform construction work on a Sunday or a holiday.", None),
+    # a qualified period is still a period: "ten (10) calendar days", "three working days"
+    ("At least ten (10) calendar days before demolition, the permit holder shall mail notice.",
+     "The contractor shall notify the neighbours in writing at least 48 hours before demolition.",
+     Change.NUMBER),
+    ("The landlord shall return the deposit within thirty (30) calendar days.",
+     "Deposits are returned within 30 days.", None),
+    ("The Clerk shall respond within three working days.",
+     "The Clerk responds within three business days.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
