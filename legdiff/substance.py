@@ -138,6 +138,8 @@ class Substance:
     #                                             {"part": {10.0}} from "ten parts per billion"
     clock: frozenset[float] = frozenset()  # times of day, in minutes: "8:00 a.m." -> 480
     percent_of: bool = False  # a percentage as an amount ("five percent of base pay"), not a bound
+    occasions: dict[str, frozenset[float]] = field(default_factory=dict)  # amounts by occasion:
+    #                                             {"first": {250.0}} from "$250 for a first violation"
 
 
 @lru_cache(maxsize=65536)
@@ -174,7 +176,7 @@ def read_substance(text: str) -> Substance:
                      cue=cue, percents=_percents(text), counts=_counts(text), only=_only(text),
                      leading=leading, degrees=_temperatures(text), deadlines=_deadlines(text),
                      measures=_measures(text), clock=_times_of_day(text),
-                     percent_of=bool(_PERCENT_OF.search(text)))
+                     percent_of=bool(_PERCENT_OF.search(text)), occasions=_occasions(text))
 
 
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
@@ -314,6 +316,11 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
         found.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
     if a.money and b.money and not (_overlap(a.money, b.money) and _same_schedule(a.money, b.money)):
         found.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
+    for occasion in sorted(a.occasions.keys() & b.occasions.keys()):
+        if not _overlap(a.occasions[occasion], b.occasions[occasion]):  # "$250 for a first violation"
+            found.append(Difference(Change.NUMBER, f"{_dollars(a.occasions[occasion])} vs "
+                                                   f"{_dollars(b.occasions[occasion])} for a {occasion}"))
+            break
     if a.percents and b.percents and not _overlap(a.percents, b.percents):
         found.append(Difference(Change.NUMBER, f"{_percent(a.percents)} vs {_percent(b.percents)}"))
     elif (a.percent_of and b.money and not b.percents) or (b.percent_of and a.money and not a.percents):
@@ -498,6 +505,28 @@ def _counted(values: frozenset[float]) -> str:
 
 def _money(text: str) -> frozenset[float]:
     return frozenset(float(m.group(1).replace(",", "")) for m in _MONEY.finditer(text))
+
+
+#: An amount tied to the occasion it is for: "$250 for a first violation", "second offense: $500".
+_OCCASION = r"(first|second|third|fourth|fifth|subsequent|later|each additional)"
+_AMOUNT_FOR = re.compile(rf"\$\s?(\d[\d,]*(?:\.\d+)?)[^$;]{{0,30}}?\bfor (?:a |an |the |each |any |every )?"
+                         rf"{_OCCASION}\b", re.I)
+_OCCASION_COSTS = re.compile(rf"\b{_OCCASION} (?:violation|offen[cs]e|citation)s?\b\s*(?:[:,\u2013\u2014-]\s*|is |costs )"
+                             rf"\$\s?(\d[\d,]*(?:\.\d+)?)(?!\d|[,.]\d|\s+for\b)", re.I)
+
+
+def _occasions(text: str) -> dict[str, frozenset[float]]:
+    found: dict[str, set[float]] = {}
+    for match in _AMOUNT_FOR.finditer(text):
+        found.setdefault(_occasion(match.group(2)), set()).add(float(match.group(1).replace(",", "")))
+    for match in _OCCASION_COSTS.finditer(text):
+        found.setdefault(_occasion(match.group(1)), set()).add(float(match.group(2).replace(",", "")))
+    return {occasion: frozenset(amounts) for occasion, amounts in found.items()}
+
+
+def _occasion(word: str) -> str:
+    word = word.lower()
+    return "later one" if word in ("subsequent", "later", "each additional") else f"{word} one"
 
 
 def _parse_number(phrase: str) -> float | None:

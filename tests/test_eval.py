@@ -32,7 +32,7 @@ FLOORS = [
     (ROOT / "corpora" / "lakeside-jail-communications", 0.75, 0.63),
     (ROOT / "corpora" / "harlow-snow-clearing", 0.62, 0.46),
     (ROOT / "corpora" / "corbin-public-records", 0.75, 0.64),
-    (ROOT / "corpora" / "brightwater-construction-noise", 0.69, 0.58),
+    (ROOT / "corpora" / "brightwater-construction-noise", 0.70, 0.59),
     (ROOT / "corpora" / "kessler-ambulance", 0.72, 0.64),
     (DEV_CASES / "oakridge-surveillance", 0.87, 0.67),
 ]

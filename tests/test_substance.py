@@ -145,6 +145,12 @@ PAIRS = [
      "Deposits are returned within 30 days.", None),
     ("The Clerk shall respond within three working days.",
      "The Clerk responds within three business days.", None),
+    # an amount is read with the occasion it is for
+    ("The fine shall be two hundred fifty dollars ($250) for a first violation.",
+     "The citation schedule sets a $100 fine for a first violation and $250 for each later violation.",
+     Change.NUMBER),
+    ("The fine shall be two hundred fifty dollars ($250) for a first violation.",
+     "Fines: first violation, $250; second violation, $500.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
