@@ -298,14 +298,38 @@ def _polarity_difference(a: Substance, b: Substance, a_text: str, b_text: str) -
     if len(gap) == 1:
         return Difference(Change.NEGATION, "one states that no rule governs this: "
                                            f"\u201c{_NO_RULE.search(gap[0]).group(0)}\u201d")
-    if a.negative != b.negative and _opposed(a, b, a_text, b_text):
+    opposite = _antonyms(a_text, b_text)  # "shall not deny" is "shall grant", not its opposite
+    if a.negative != b.negative and not opposite and _opposed(a, b, a_text, b_text):
         return Difference(Change.NEGATION, _polarity(a) + " vs " + _polarity(b))
+    if a.negative == b.negative and opposite:  # "shall be included" / "shall be excluded"
+        return Difference(Change.NEGATION, opposite)
     if {a.modality, b.modality} == {"obligation", "permission"}:
         # "shall debar" / "may debar": a duty against a discretion over the same act
         decisive = not a.negative and not b.negative and not _RESTRICTIVE.search(a_text + " " + b_text) \
             and _same_verb(a_text, b_text)
         return Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}", decisive)
     return None
+
+
+#: Words whose meanings are opposite, so that "shall be included in" and "shall be excluded
+#: from" state opposite rules in otherwise similar words.
+_OPPOSITES = (("include", "exclude"), ("accept", "reject"), ("grant", "deny"), ("approve", "deny"),
+              ("approve", "reject"), ("allow", "prohibit"), ("permit", "prohibit"), ("allow", "forbid"),
+              ("permit", "forbid"), ("disclose", "withhold"), ("release", "withhold"),
+              ("public", "confidential"), ("increase", "decrease"), ("increase", "reduce"),
+              ("minimum", "maximum"), ("retain", "destroy"), ("mandatory", "voluntary"),
+              ("require", "exempt"), ("admissible", "inadmissible"), ("eligible", "ineligible"))
+
+
+def _antonyms(a_text: str, b_text: str) -> str:
+    """The first pair of opposite words one side's rule uses and the other's does not (not
+    counting their exceptions: "shall not replace, except where allowed" prohibits)."""
+    a_words, b_words = (_lemma_set(_split_exception(_first_sentence(text))[0]) for text in (a_text, b_text))
+    for left, right in _OPPOSITES:
+        for x, y in ((left, right), (right, left)):
+            if x in a_words and y in b_words and y not in a_words and x not in b_words:
+                return f"{x} vs {y}"
+    return ""
 
 
 def _number_differences(a: Substance, b: Substance) -> list[Difference]:

@@ -33,7 +33,7 @@ FLOORS = [
     (ROOT / "corpora" / "harlow-snow-clearing", 0.62, 0.46),
     (ROOT / "corpora" / "corbin-public-records", 0.75, 0.64),
     (ROOT / "corpora" / "brightwater-construction-noise", 0.70, 0.59),
-    (ROOT / "corpora" / "kessler-ambulance", 0.72, 0.64),
+    (ROOT / "corpora" / "kessler-ambulance", 0.73, 0.65),
     (DEV_CASES / "oakridge-surveillance", 0.87, 0.67),
 ]
 

@@ -151,6 +151,12 @@ PAIRS = [
      Change.NUMBER),
     ("The fine shall be two hundred fifty dollars ($250) for a first violation.",
      "Fines: first violation, $250; second violation, $500.", None),
+    # opposite words state opposite rules; a negated opposite states the same one
+    ("A response by a mutual aid provider shall be included in the compliance calculation.",
+     "Calls answered by a mutual aid provider shall be excluded from compliance calculations.",
+     Change.NEGATION),
+    ("The Clerk shall not deny a request for an extension.",
+     "The Clerk shall grant each request for an extension.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
@@ -181,3 +187,9 @@ def test_substance_reads_equal_to_twice_as_twice():
         "Liquidated damages in an amount equal to twice the unpaid wages.",
         "It also assesses liquidated damages in an amount equal to the back wages.")}
     assert Change.NUMBER in changes
+
+
+def test_substance_opposite_words_inside_an_exception_do_not_oppose_the_rule():
+    prohibition = "The Utility shall not replace part of a lead line, except where an emergency allows it."
+    heading = "Partial replacements of lead lines are prohibited."
+    assert [d.change for d in substance.compare(prohibition, heading)] == [Change.EXCEPTION]
