@@ -357,12 +357,15 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
     if a.deadlines and b.deadlines and not a.deadlines & b.deadlines:
         found.append(Difference(Change.NUMBER, f"by {', '.join(sorted(a.deadlines))} vs "
                                                f"by {', '.join(sorted(b.deadlines))}"))
+    measured = False
     for noun in sorted(a.measures.keys() & b.measures.keys()):
         if not _overlap(a.measures[noun], b.measures[noun], 0.02):  # "10 vs 15 parts per billion"
             found.append(Difference(Change.NUMBER, f"{_counted_noun(a.measures[noun], noun)} vs "
                                                    f"{_counted_noun(b.measures[noun], noun)}"))
+            measured = True
             break
-    if a.counts and b.counts and not _overlap(a.counts, b.counts):
+    # "three (3) or more citations" is a count and a measure: say it once
+    if a.counts and b.counts and not _overlap(a.counts, b.counts) and not measured:
         found.append(Difference(Change.NUMBER, f"{_counted(a.counts)} vs {_counted(b.counts)}"))
     if a.multiples and b.multiples and not a.multiples & b.multiples:
         found.append(Difference(Change.NUMBER, f"{_times(a.multiples)} vs {_times(b.multiples)}"))
@@ -481,8 +484,7 @@ _ONLY = re.compile(r"\b((?:[A-Z][\w-]+,? (?:and |or )?){0,3}[A-Z][\w-]+) only\b|
                    r"\bonly (?:in|into) ((?:[A-Z][\w-]+,? (?:and |or )?){0,3}[A-Z][\w-]+)")
 
 
-_PERCENT_OF = re.compile(rf"\b{_NUMBER}\s*(?:\(\s*\d[\d.]*\s*%?\s*\)\s*)?(?:percent|per cent|%)"
-                         rf"(?:\s*\(\s*\d[\d.]*\s*%\s*\))?\s+of\b", re.I)
+_PERCENT_OF = re.compile(_PERCENT.pattern + r"(?:\s*\(\s*\d[\d.]*\s*%\s*\))?\s+of\b", re.I)
 
 
 def _percents(text: str) -> frozenset[float]:
@@ -631,7 +633,8 @@ def _measures(text: str) -> dict:
 
 
 def _counted_noun(values: frozenset[float], noun: str) -> str:
-    return ", ".join(f"{v:g}" for v in sorted(values)) + f" {noun}"
+    plural = "" if values == {1.0} or noun.endswith("s") else "s"
+    return ", ".join(f"{v:g}" for v in sorted(values)) + f" {noun}{plural}"
 
 
 _TEMPERATURE = re.compile(rf"\b({_NUMBER})\s*(?:°\s*F?\b|degrees?\b(?: Fahrenheit\b)?)", re.I)

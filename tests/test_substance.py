@@ -193,3 +193,9 @@ def test_substance_opposite_words_inside_an_exception_do_not_oppose_the_rule():
     prohibition = "The Utility shall not replace part of a lead line, except where an emergency allows it."
     heading = "Partial replacements of lead lines are prohibited."
     assert [d.change for d in substance.compare(prohibition, heading)] == [Change.EXCEPTION]
+
+
+def test_substance_reports_a_counted_threshold_once():
+    three = "The Director shall revoke the registration of a host with three (3) or more citations."
+    five = "The Director shall revoke a registration after five or more citations."
+    assert [d.detail for d in substance.compare(three, five)] == ["3 citations vs 5 citations"]
