@@ -184,7 +184,7 @@ _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.
 #: A prohibition that only caps a quantity says what a limit says: "shall not increase the rent
 #: more than once" is "may increase it no more than once"; "shall not exceed ten persons".
 _CAP = re.compile(r"[^;:.]{0,160}?(?:\b(?:more|less|fewer|later|earlier|longer)(?: [\w'-]+){0,3} than\b|"
-                  r"\bin excess of\b|"
+                  r"\bin excess of\b|\bbeyond\b|"
                   r"\bexceed)", re.I)
 #: "There should be no weddings": a prohibition stated as an absence.
 _NONE_EXISTS = re.compile(r"\b(?:be|is|are) no\b(?! (?:later|earlier|more|less|fewer|longer)\b)", re.I)
@@ -265,13 +265,17 @@ def _main_clause(text: str) -> str:
 
 def _split_exception(text: str) -> tuple[str, str]:
     match = next((m for m in _EXCEPTION.finditer(text) if not _narrows_subject(text, m)
-                  and not _CROSS_REFERENCE.match(text, m.start())), None)
+                  and not _CROSS_REFERENCE.match(text, m.start()) and not _PROVISO.match(text, m.start())),
+                 None)
     if not match:
         return text, ""
     end = re.search(r"[.;]\s|$", text[match.start():])
     return text[:match.start()], text[match.start():match.start() + end.start()].strip()
 
 
+#: "..., provided that the officer shall not ask": a proviso stating a rule of its own adds a rule;
+#: it does not except anything from the one before it.
+_PROVISO = re.compile(r"provided(?:,)? (?:that|however)\b[^;.]{0,120}?\b(?:shall|must)\b", re.I)
 #: "Except as otherwise provided in this chapter": a pointer to other rules, not an exception.
 _CROSS_REFERENCE = re.compile(r"except as (?:otherwise )?provided (?:in|by|under) (?:this|the|these)\b", re.I)
 

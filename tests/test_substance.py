@@ -157,6 +157,14 @@ PAIRS = [
      Change.NEGATION),
     ("The Clerk shall not deny a request for an extension.",
      "The Clerk shall grant each request for an extension.", None),
+    # "shall not extend beyond" caps a length, as "shall last no longer than" does
+    ("An officer shall not extend a stop beyond the time reasonably needed to address its reason.",
+     "A detention shall last no longer than necessary to complete its purpose.", None),
+    # a proviso with a rule of its own adds a rule; it excepts nothing
+    ("The officer shall record the driver's perceived race, provided that the officer shall not ask "
+     "the driver to state it.", "Officers record the driver's race as they perceive it.", None),
+    ("A landlord may enter the unit, provided that the landlord gives 24 hours' notice.",
+     "A landlord may enter the unit.", Change.EXCEPTION),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
