@@ -304,7 +304,8 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
         offset = _offset(text, number)
         node = _Node(_PAREN_KINDS.get(scheme, number.kind), number,
                      line.start + (line.skip + offset if offset else 0), line.end, scheme=scheme,
-                     titled=_is_title_only(text[number.end:]), after=line.start + line.skip + number.end)
+                     titled=number.kind != Kind.BULLET and _is_title_only(text[number.end:]),
+                     after=line.start + line.skip + number.end)
         builder.add(node)
         first = first or node
     return first

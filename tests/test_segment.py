@@ -306,6 +306,16 @@ def test_segment_numbered_list_after_bullets_is_not_nested_in_them():
     assert provisions["(a)"].parent is None and provisions["(b)"].parent is None
 
 
+def test_segment_short_last_bullet_is_an_item_not_a_heading_over_the_next_paragraph():
+    memo = ("What a card captures today:\n- Date, time, and place of the stop\n"
+            "- Outcome: warning, ticket, or arrest\n\nWhat it does not capture is force.\n")
+    segmented = segment(make(memo))
+    bullets = [p for p in segmented.leaves() if p.kind == Kind.BULLET]
+    assert [p.body for p in bullets] == ["Date, time, and place of the stop", "warning, ticket, or arrest"]
+    prose = next(p for p in segmented.provisions if p.body.startswith("What it does not"))
+    assert prose.parent is None and uncovered(segmented) == []
+
+
 def test_segment_salutation_is_not_a_heading():
     segmented = segment(make("Dear Council Members,\n\nWe ask you to act now.\n"))
     assert all(p.kind != Kind.HEADING for p in segmented.provisions)
