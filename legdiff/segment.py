@@ -29,7 +29,7 @@ _PAREN_KINDS = {
     "upper-roman-paren": Kind.SUBCLAUSE,
 }
 _TOP_ITEM_FORMS = {"digit-dot": "para. {}", "digit-close": "para. {}", "upper-dot": "Part {}",
-                   "step": "Step {}"}
+                   "upper-roman-dot": "Part {}", "step": "Step {}"}
 
 
 @dataclass(slots=True)
@@ -230,10 +230,13 @@ class _TreeBuilder:
             self.stack.pop()
 
     def resolve_scheme(self, marker: Marker) -> str:
-        """Tell a roman numeral "(i)" from the letter after "(h)"."""
-        if marker.scheme not in ("lower-paren", "upper-paren") or not numbering.is_roman(marker.value):
+        """Tell a roman numeral "(i)" or "II." from the letter after "(h)" or "H."."""
+        if marker.scheme == "upper-dot" and not re.fullmatch(r"[IVX]+", marker.value):
+            return marker.scheme  # "C." and "D." are letters in an outline
+        if marker.scheme not in ("lower-paren", "upper-paren", "upper-dot") or not numbering.is_roman(marker.value):
             return marker.scheme
-        roman = "roman-paren" if marker.scheme == "lower-paren" else "upper-roman-paren"
+        roman = {"lower-paren": "roman-paren", "upper-paren": "upper-roman-paren",
+                 "upper-dot": "upper-roman-dot"}[marker.scheme]
         letter_open = [n for n in self.stack if n.scheme == marker.scheme]
         if letter_open:
             previous = letter_open[-1].marker.value

@@ -316,6 +316,16 @@ def test_segment_short_last_bullet_is_an_item_not_a_heading_over_the_next_paragr
     assert prose.parent is None and uncovered(segmented) == []
 
 
+def test_segment_roman_parts_hold_their_lettered_items_and_cite_them_apart():
+    directive = ("I. PURPOSE\n\nThis directive guides stops.\n\nII. POLICY\n\nA. Members shall be courteous.\n\n"
+                 "III. PROCEDURE\n\nA. Initiating a Stop\n\n1. A member may stop a vehicle.\n\n"
+                 "H. Eighth item.\n\nI. Ninth item.\n")
+    provisions = by_citation(segment(make(directive)))
+    assert provisions["Part II(A)"].parent == provisions["Part II"].id
+    assert provisions["Part III(A)(1)"].body == "A member may stop a vehicle."
+    assert provisions["Part III(I)"].body == "Ninth item."  # the letter after "H.", not a roman one
+
+
 def test_segment_salutation_is_not_a_heading():
     segmented = segment(make("Dear Council Members,\n\nWe ask you to act now.\n"))
     assert all(p.kind != Kind.HEADING for p in segmented.provisions)
