@@ -59,11 +59,10 @@ class Candidate:
     a: Unit
     b: Unit
     score: float  # the signals combined
-    semantic: float  # embedding cosine, each read in context
+    semantic: float  # embedding cosine, in the reading that scored higher (in context, or own words)
     lexical: float  # TF-IDF cosine of lemmas
     shared_terms: tuple[str, ...]
     citations: tuple[str, ...]
-    body_semantic: float = 0.0  # embedding cosine of the provisions' own words
     covers_a: float = 0.0  # share of a's words (by rarity) met in b, softly
     covers_b: float = 0.0  # share of b's words met in a
 
@@ -186,29 +185,28 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
     if not left or not right:
         return []
     idf = _idf([u.context for u in own + theirs])
-    left_terms = [_terms(u, idf) for u in left]
-    right_terms = [_terms(u, idf) for u in right]
-    left_vectors = _embed(model, [u.context for u in left])
-    right_vectors = _embed(model, [u.context for u in right])
-    left_bodies = _embed(model, [u.body for u in left])
-    right_bodies = _embed(model, [u.body for u in right])
-    pairs = _candidate_pairs(left_vectors, right_vectors, left_terms, right_terms, per_unit)
-    words = _WordMatcher(model, left_terms + right_terms, idf)
+    readings = (_Reading(model, [u.context for u in left], [u.context for u in right], left, right, idf),
+                _Reading(model, [u.body for u in left], [u.body for u in right], left, right, idf))
+    in_context = readings[0]
+    pairs = _candidate_pairs(in_context.left_vectors, in_context.right_vectors, in_context.left_terms,
+                             in_context.right_terms, per_unit)
+    words = _WordMatcher(model, in_context.left_terms + in_context.right_terms, idf)
     left_citations = [_citations(u.context) for u in left]
     right_citations = [_citations(u.context) for u in right]
     candidates = []
     for i, j in sorted(pairs):
-        semantic = float(max(0.0, left_vectors[i] @ right_vectors[j]))
-        lexical, shared = _lexical(left_terms[i], right_terms[j], idf)
-        covers_a, covers_b = words.match(left_terms[i], right_terms[j])
         citations = tuple(sorted(left_citations[i] & right_citations[j]))
         quantities = shared_quantities(left[i].context, right[j].context)
-        score = combine(semantic, max(lexical, min(covers_a, covers_b)),
-                        bool(citations) + bool(quantities), baseline=model.baseline)
-        shared = shared + quantities
-        candidates.append(Candidate(left[i], right[j], score, semantic, lexical, shared, citations,
-                                    float(max(0.0, left_bodies[i] @ right_bodies[j])),
-                                    covers_a, covers_b))
+        specifics = bool(citations) + bool(quantities)
+        # Read in context (with the lead-ins), and on the provisions' own words: a list item
+        # "(1) The date, time, and place of the stop" under a long lead-in meets "the stop card
+        # records the date, time and place" on its own words.
+        own_words = left[i].body != left[i].context or right[j].body != right[j].context
+        score, semantic, lexical, shared, covers_a, covers_b = max(
+            reading.signals(i, j, words, specifics, model.baseline)
+            for reading in (readings if own_words else readings[:1]))
+        candidates.append(Candidate(left[i], right[j], score, semantic, lexical, shared + quantities,
+                                    citations, covers_a, covers_b))
     return candidates
 
 
@@ -219,6 +217,27 @@ def combine(semantic: float, lexical: float, shared_specifics: int, *, baseline:
     semantic_part = max(0.0, (semantic - baseline) / (1.0 - baseline))
     bonus = BONUS * shared_specifics
     return round(min(1.0, 0.35 * semantic_part + 0.65 * lexical + bonus), 4)
+
+
+class _Reading:
+    """The units of both sides read one way (in context, or on their own words): their
+    embeddings and weighted terms."""
+
+    def __init__(self, model: Encoder, left_texts: list[str], right_texts: list[str], left: list[Unit],
+                 right: list[Unit], idf: dict[str, float]) -> None:
+        self.idf = idf
+        self.left_vectors = _embed(model, left_texts)
+        self.right_vectors = _embed(model, right_texts)
+        self.left_terms = [_terms(text, unit.body, idf) for text, unit in zip(left_texts, left)]
+        self.right_terms = [_terms(text, unit.body, idf) for text, unit in zip(right_texts, right)]
+
+    def signals(self, i: int, j: int, words: "_WordMatcher", specifics: int, baseline: float):
+        """(score, semantic, lexical, shared terms, covers_a, covers_b) of left i and right j."""
+        semantic = float(max(0.0, self.left_vectors[i] @ self.right_vectors[j]))
+        lexical, shared = _lexical(self.left_terms[i], self.right_terms[j], self.idf)
+        covers_a, covers_b = words.match(self.left_terms[i], self.right_terms[j])
+        score = combine(semantic, max(lexical, min(covers_a, covers_b)), specifics, baseline=baseline)
+        return score, semantic, lexical, shared, covers_a, covers_b
 
 
 class _WordMatcher:
@@ -270,12 +289,12 @@ def _content_lemmas(text: str) -> list[str]:
     return [w for w in nlp.lemmas(text) if w not in _STOP and len(w) > 1 and not w.isdigit()]
 
 
-def _terms(unit: Unit, idf: dict[str, float]) -> dict[str, float]:
+def _terms(context: str, body: str, idf: dict[str, float]) -> dict[str, float]:
     """TF-IDF weights of a unit's lemmas: its own words count double its lead-in's."""
     weights: dict[str, float] = {}
-    for term in _content_lemmas(unit.context):
+    for term in _content_lemmas(context):
         weights[term] = weights.get(term, 0.0) + 0.5 * idf.get(term, 1.0)
-    for term in _content_lemmas(unit.body):
+    for term in _content_lemmas(body):
         weights[term] = weights.get(term, 0.0) + 0.5 * idf.get(term, 1.0)
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {term: w / norm for term, w in weights.items()}

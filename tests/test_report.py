@@ -168,3 +168,21 @@ def test_report_never_matches_a_definitions_list(report_from_texts):
     definitions = next(p for s in report.documents for p in s.provisions if p.citation == "Sec. 1")
     assert all(not a.a.startswith(definitions.id) for a in report.alignments)
     assert definitions.id not in {f.provision for f in report.findings}
+
+
+def test_report_reads_a_list_item_on_its_own_words_as_well_as_under_its_lead_in(report_from_texts):
+    """A long lead-in outweighs a short item's words: "(1) The date, time, and location of the
+    stop" means what "the stop card captures the date, time, and place" means, not what the
+    sentence matching its lead-in means."""
+    ordinance = ("Sec. 1. Stop data.\n(A) For each stop, the officer shall record the following "
+                 "information in the Department's records management system before the end of the "
+                 "officer's shift, and shall submit it for review:\n(1) The date, time, and location of "
+                 "the stop;\n(2) Whether any officer used force during the stop.\n")
+    memo = ("1. Officers enter every stop in the records management system before the end of the "
+            "shift.\n2. The stop card captures the date, time, and place of the stop.\n"
+            "3. Supervisors review force reports.\n")
+    report = report_from_texts(ordinance, practice=[memo], model="wordllama")
+    cited = {p.citation: p.id for s in report.documents for p in s.provisions}
+    links = {(a.a, a.b) for a in report.alignments}
+    assert (cited["Sec. 1(A)(1)"], cited["para. 2"]) in links
+    assert (cited["Sec. 1(A)(1)"], cited["para. 1"]) not in links
