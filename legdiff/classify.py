@@ -32,6 +32,8 @@ class Thresholds:
     #                        of the ordinance provision's own best (it covers several sentences)
     joint_b: float = 0.90  # ... an ordinance provision whose best it is, within this share of
     #                        the other provision's own best (several paragraphs cover it)
+    contained: float = 0.70  # a pair is linked if it is one provision's best match and holds
+    #                          this share of that provision's words (a list of fields covering it)
     max_links: int = 8  # the most counterparts one provision keeps (its best)
     near_miss: float = 0.0  # candidates at or above this explain a "missing" (the best three)
 
@@ -103,6 +105,8 @@ def _linked(candidate: Candidate, best_a: dict[str, float], best_b: dict[str, fl
         return True
     if score >= thresholds.one_sided:
         return top_a or top_b
+    if top_a and candidate.covers_a >= thresholds.contained or top_b and candidate.covers_b >= thresholds.contained:
+        return True  # "(1) The date, time, and place" inside "the card records date, time, place, ..."
     if score >= thresholds.joint and (top_a and score >= thresholds.joint_b * b_best or
                                       top_b and score >= thresholds.joint_a * a_best):
         return True

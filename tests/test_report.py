@@ -186,3 +186,18 @@ def test_report_reads_a_list_item_on_its_own_words_as_well_as_under_its_lead_in(
     links = {(a.a, a.b) for a in report.alignments}
     assert (cited["Sec. 1(A)(1)"], cited["para. 2"]) in links
     assert (cited["Sec. 1(A)(1)"], cited["para. 1"]) not in links
+
+
+def test_report_links_each_field_a_practice_sentence_lists(report_from_texts):
+    """One sentence listing several fields covers each item that names one of them."""
+    ordinance = ("Sec. 1. Stop data.\n(A) For each stop, the officer shall record the following "
+                 "information in the Department's records management system before the end of the "
+                 "officer's shift:\n(1) The date, time, and location of the stop;\n(2) The reason for "
+                 "the stop;\n(3) The perceived race and gender of the driver.\n")
+    memo = ("1. The stop card captures the date, time, and place of the stop; the reason for the stop; "
+            "and the driver's perceived race and gender, as the member sees them.\n"
+            "2. Supervisors review each stop card every month.\n")
+    report = report_from_texts(ordinance, practice=[memo], model="wordllama")
+    cited = {p.citation: p.id for s in report.documents for p in s.provisions}
+    linked = {a.a for a in report.alignments if a.b == cited["para. 1"]}
+    assert {cited["Sec. 1(A)(1)"], cited["Sec. 1(A)(2)"], cited["Sec. 1(A)(3)"]} <= linked
