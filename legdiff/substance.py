@@ -450,7 +450,10 @@ def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) 
     clause, other = (a.exception, b_text) if a.exception else (b.exception, a_text)
     own = a_text if a.exception else b_text
     main = set(nlp.lemmas(own[: own.find(clause)] if clause in own else own))
-    key = _key_terms(clause) - main or _key_terms(clause)
+    key = _key_terms(clause) - main
+    if _key_terms(clause) and not key:
+        return None  # "no machine translation shall be published unless it has been so checked"
+    key = key or _key_terms(clause)
     if key and len(key & _lemma_set(other)) * 3 >= len(key):  # a third of its words
         return None  # the other text states the same condition in other words
     side = "removed" if a.exception else "added"
@@ -459,7 +462,7 @@ def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) 
 
 _STOP = frozenset("a an the of to in on for by with or and any is are be that this it its as "
                   "at from such which who whom whose unless except other than provided only if "
-                  "when upon after without first but however".split())
+                  "when upon after without first but however have do so".split())
 
 
 def _key_terms(clause: str) -> set[str]:
@@ -564,7 +567,10 @@ def _parse_number(phrase: str) -> float | None:
     if phrase[:1].isdigit():
         return float(phrase.replace(",", ""))
     total, current = 0, 0
-    for word in re.split(r"[\s-]+", phrase):
+    words = [w for w in re.split(r"[\s-]+", phrase) if w]
+    if len(words) > 1 and words[0] in ("a", "an", "single"):
+        words = words[1:]  # "a seven-year rotation" is seven years, not eight
+    for word in words:
         if word in _NUMBER_WORDS:
             current += _NUMBER_WORDS[word]
         elif word in _SCALES:

@@ -165,6 +165,13 @@ PAIRS = [
      "the driver to state it.", "Officers record the driver's race as they perceive it.", None),
     ("A landlord may enter the unit, provided that the landlord gives 24 hours' notice.",
      "A landlord may enter the unit.", Change.EXCEPTION),
+    # "a seven-year rotation" is seven years: the article is not a number
+    ("The Department shall prune each street tree at least once every seven (7) years.",
+     "The grid pruning program visits every street tree on a seven-year rotation.", None),
+    # an exception that only points back to its own rule adds nothing to it
+    ("Each translation shall be checked by a second translator, and no machine translation shall be "
+     "published unless it has been so checked.",
+     "A second certified translator proofreads every translation before it is released.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
