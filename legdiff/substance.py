@@ -187,7 +187,10 @@ _CAP = re.compile(r"[^;:.]{0,160}?(?:\b(?:more|less|fewer|later|earlier|longer)(
                   r"\bin excess of\b|\bbeyond\b|"
                   r"\bexceed)", re.I)
 #: "There should be no weddings": a prohibition stated as an absence.
-_NONE_EXISTS = re.compile(r"\b(?:be|is|are) no\b(?! (?:later|earlier|more|less|fewer|longer)\b)", re.I)
+_NONE_EXISTS = re.compile(r"\b(?:be|is|are) no\b(?! (?:later|earlier|more|less|fewer|longer)\b)|"
+                          # "shall carry out no shutoffs", "shall take no action"
+                          r"\b(?:shall|must|will|may)(?: [a-z]+){1,2}? no\b(?! (?:later|earlier|more|less|"
+                          r"fewer|longer|cost|charge|fee)\b)", re.I)
 #: Words that open a subordinate clause: a negation right after one ("any notice that does not
 #: name the ground", "if the camera was not on") belongs to that clause, not to the rule.
 _SUBORDINATE = re.compile(r"\b(?:that|which|who|whom|whose|if|when|whenever|where|whether|"

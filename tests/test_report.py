@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from legdiff import pipeline, serialize
+from legdiff import align, pipeline, serialize
 from legdiff.case import load_case
 from legdiff.errors import LegdiffError
 from legdiff.models import Relation, Status
@@ -201,3 +201,15 @@ def test_report_links_each_field_a_practice_sentence_lists(report_from_texts):
     cited = {p.citation: p.id for s in report.documents for p in s.provisions}
     linked = {a.a for a in report.alignments if a.b == cited["para. 1"]}
     assert {cited["Sec. 1(A)(1)"], cited["Sec. 1(A)(2)"], cited["Sec. 1(A)(3)"]} <= linked
+
+
+def test_report_a_chapter_note_is_not_the_lead_in_of_its_sections(report_from_texts):
+    """"Revision 7, issued August 2022" under a manual's chapter title precedes its sections; it is
+    not part of what each says (it would hide "No late charges accrue" behind other words)."""
+    ordinance = "Sec. 1. Plans.\n(a) The Department shall not charge late fees on a payment plan.\n"
+    manual = ("Chapter 4: Delinquent Accounts\nRevision 7, issued August 2022\nPrepared by the Division "
+              "for internal staff use\n\n4.1 PLANS\n\n4.1.1 Late fees are charged on every payment plan "
+              "balance.\n")
+    report = report_from_texts(ordinance, practice=[manual], model="wordllama")
+    units = {u.provision.citation: u for s in report.documents for u in align.units_of(s)}
+    assert units["4.1.1"].rule == "Late fees are charged on every payment plan balance."

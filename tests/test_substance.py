@@ -172,6 +172,13 @@ PAIRS = [
     ("Each translation shall be checked by a second translator, and no machine translation shall be "
      "published unless it has been so checked.",
      "A second certified translator proofreads every translation before it is released.", None),
+    # "shall carry out no shutoffs" prohibits, as "shall not disconnect" does
+    ("The Department shall not disconnect service on a day when the forecast high is 95 degrees or more.",
+     "The Water Department shall carry out no shutoffs on days when the forecast high reaches 95 degrees.",
+     None),
+    ("The Department shall disconnect service on a day when the forecast high is 95 degrees or more.",
+     "The Water Department shall carry out no shutoffs on days when the forecast high reaches 95 degrees.",
+     Change.NEGATION),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
