@@ -516,7 +516,13 @@ def _counts(text: str) -> frozenset[float]:
 
 
 def _only(text: str) -> frozenset[str]:
-    return frozenset(m.group(1) or m.group(2) for m in _ONLY.finditer(text))
+    limits = set()
+    for match in _ONLY.finditer(text):
+        limit = match.group(1) or match.group(2)
+        if match.group(1) and " " not in limit and re.search(r"(?:^|[.!?:]\s)\W*$", text[:match.start()]):
+            continue  # "Shutoffs only happen ...": the capital only starts the sentence
+        limits.add(limit)
+    return frozenset(limits)
 
 
 def _absent(limits: frozenset[str], other: str) -> str:

@@ -179,6 +179,9 @@ PAIRS = [
     ("The Department shall disconnect service on a day when the forecast high is 95 degrees or more.",
      "The Water Department shall carry out no shutoffs on days when the forecast high reaches 95 degrees.",
      Change.NEGATION),
+    # a capital that only starts a sentence limits nothing ("Shutoffs only happen ...")
+    ("The Department shall not disconnect service on a City holiday.",
+     "Shutoffs only happen on working days, and crews do not do them on City holidays.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
