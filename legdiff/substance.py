@@ -212,13 +212,22 @@ def _lemma_set(text: str) -> frozenset[str]:
 def _first_sentence(text: str) -> str:
     """The first sentence that states something (a modal, a negation): a heading that leads
     a lead-in ("Applications and job postings. No employer shall: ...") states nothing."""
-    start = 0
+    start, lead = 0, None  # lead: where a sentence introducing this one began
     for match in re.finditer(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"\u201c])", text):
         sentence = text[start:match.start()]
-        if _STATES.search(sentence):
-            return sentence
+        if _INTRODUCES.search(sentence):
+            lead = start if lead is None else lead
+        elif _STATES.search(sentence):
+            return text[start if lead is None else lead:match.start()]
         start = match.end()
+    if lead is not None:
+        return text[lead:]
     return text[start:] if _STATES.search(text[start:]) else text
+
+
+#: A sentence that introduces the next: "Vendors must observe the following." then "Do not sell
+#: in a crosswalk." The rule is the two read together.
+_INTRODUCES = re.compile(r"\b(?:the following|as follows)\W*$", re.I)
 
 
 _STATES = re.compile(r"\b(?:shall|must|may|will|should|can|cannot|not|no|never|is|are|has|have|"
@@ -279,6 +288,10 @@ def _split_exception(text: str) -> tuple[str, str]:
 #: "..., provided that the officer shall not ask": a proviso stating a rule of its own adds a rule;
 #: it does not except anything from the one before it.
 _PROVISO = re.compile(r"provided(?:,)? (?:that|however)\b[^;.]{0,120}?\b(?:shall|must)\b", re.I)
+#: Where an exception's condition ends and its particulars begin: "without a permit | issued by
+#: the Director under this chapter".
+_QUALIFIER = re.compile(r",|\b(?:issued|approved|granted|signed|made|given|required|described|set out|"
+                        r"under|pursuant to|in accordance with|as provided|as defined)\b", re.I)
 #: "Except as otherwise provided in this chapter": a pointer to other rules, not an exception.
 _CROSS_REFERENCE = re.compile(r"except as (?:otherwise )?provided (?:in|by|under) (?:this|the|these)\b", re.I)
 
@@ -457,7 +470,9 @@ def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) 
     if _key_terms(clause) and not key:
         return None  # "no machine translation shall be published unless it has been so checked"
     key = key or _key_terms(clause)
-    if key and len(key & _lemma_set(other)) * 3 >= len(key):  # a third of its words
+    others = _lemma_set(other)
+    head = _key_terms(_QUALIFIER.split(clause)[0]) - main  # "without a permit", not "issued by ..."
+    if key and (len(key & others) * 3 >= len(key) or head and len(head & others) * 2 >= len(head)):
         return None  # the other text states the same condition in other words
     side = "removed" if a.exception else "added"
     return Difference(Change.EXCEPTION, f"exception {side}: \u201c{clause[:80]}\u201d")

@@ -182,6 +182,12 @@ PAIRS = [
     # a capital that only starts a sentence limits nothing ("Shutoffs only happen ...")
     ("The Department shall not disconnect service on a City holiday.",
      "Shutoffs only happen on working days, and crews do not do them on City holidays.", None),
+    # a sentence that introduces the next ("must observe the following.") is read with it
+    ("A stationary vendor shall not vend within five (5) feet of a curb ramp or marked crosswalk.",
+     "Vendors must observe the following. Do not sell on a curb ramp or within five feet of it.", None),
+    # an exception's condition, not its particulars, is what the other text must state
+    ("No person shall engage in sidewalk vending without a vending permit issued by the Director "
+     "under this chapter.", "Anyone who sells goods on a public sidewalk needs a vending permit.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
