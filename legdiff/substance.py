@@ -541,7 +541,9 @@ def _only(text: str) -> frozenset[str]:
 
 
 def _absent(limits: frozenset[str], other: str) -> str:
-    """The first limit naming words the other text does not name at all."""
+    """The first limit naming words the other text does not name at all, or leaving out names
+    the other lists beside them ("in English and Spanish only" / "in English, Spanish, and
+    Vietnamese")."""
     if not limits:
         return ""
     others = _lemma_set(other)
@@ -549,7 +551,16 @@ def _absent(limits: frozenset[str], other: str) -> str:
         words = {w for w in nlp.lemmas(limit) if w not in ("and", "or")}
         if words and not words & others:
             return limit
+        names = set(re.findall(r"[A-Z][\w-]+", limit))
+        for listed in _NAME_LIST.finditer(other):
+            listed_names = set(re.findall(r"[A-Z][\w-]+", listed.group(0)))
+            if listed_names & names and listed_names - names:
+                return limit
     return ""
+
+
+#: A list of names: "English, Spanish, Vietnamese, and Tagalog".
+_NAME_LIST = re.compile(r"\b[A-Z][\w-]+(?:(?:,|,? and|,? or) [A-Z][\w-]+)+")
 
 
 def _percent(values: frozenset[float]) -> str:

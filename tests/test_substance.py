@@ -188,6 +188,12 @@ PAIRS = [
     # an exception's condition, not its particulars, is what the other text must state
     ("No person shall engage in sidewalk vending without a vending permit issued by the Director "
      "under this chapter.", "Anyone who sells goods on a public sidewalk needs a vending permit.", None),
+    # a limit that leaves out names the other lists beside it
+    ("The Director shall make the application available in English, Spanish, Vietnamese, and each "
+     "other language spoken by five percent of applicants.",
+     "Application forms are printed in English and Spanish only.", Change.SCOPE),
+    ("The Director shall make the application available in English and Spanish.",
+     "Application forms are printed in English and Spanish only.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
