@@ -62,8 +62,10 @@ PAIRS = [
     ("Each department shall translate its vital documents into every covered language.",
      "At present, departments translate vital documents into Spanish and Vietnamese only.",
      Change.SCOPE),
-    ("Notices shall be sent in English and Spanish.",
+    ("Notices shall be sent in English.",
      "Notices are sent in English only.", None),  # "only" limits to what the other names too
+    ("Notices shall be sent in English and Spanish.",
+     "Notices are sent in English only.", Change.SCOPE),  # ... and leaves out what it adds
     ("A landlord shall file a copy of each rent increase notice with the Board.",
      "Landlords are invited, but not required, to send the Board copies of notices.",
      Change.NEGATION),
