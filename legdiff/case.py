@@ -65,8 +65,10 @@ def _from_toml(manifest: Path) -> Case:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise CaseError(f"{manifest}: not valid TOML ({error}); fix the manifest") from error
     root = manifest.parent
-    meta = data.get("case", {})
-    documents = data.get("documents", {})
+    if "case" in data or "documents" in data:
+        meta, documents = data.get("case", {}), data.get("documents", {})
+    else:  # a flat manifest: name = ..., ordinance = "FILE", practice = [...]
+        meta, documents = data, {role: data[role] for role in ("ordinance", *ROLES) if role in data}
     versions = tuple(_paths(root, documents.get("ordinance", []), manifest))
     chosen = meta.get("ordinance") or (versions[-1] if versions else None)
     if not chosen:

@@ -34,6 +34,10 @@ FLOORS = [
     (ROOT / "corpora" / "corbin-public-records", 0.75, 0.64),
     (ROOT / "corpora" / "brightwater-construction-noise", 0.70, 0.59),
     (ROOT / "corpora" / "kessler-ambulance", 0.73, 0.65),
+    (ROOT / "corpora" / "ashford-water-shutoffs", 0.62, 0.37),
+    (ROOT / "corpora" / "dunmore-traffic-stops", 0.64, 0.31),
+    (ROOT / "corpora" / "greyfield-sidewalk-vending", 0.66, 0.44),
+    (ROOT / "corpora" / "halton-library-privacy", 0.72, 0.45),
     (DEV_CASES / "oakridge-surveillance", 0.87, 0.67),
 ]
 

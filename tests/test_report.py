@@ -109,6 +109,16 @@ def test_report_case_without_manifest_is_an_error(tmp_path):
         load_case(tmp_path)
 
 
+@pytest.mark.parametrize("manifest", [
+    'name = "flat"\nordinance = "o.txt"\npractice = ["p.txt"]\n',
+    '[case]\nname = "flat"\nordinance = "o.txt"\n\n[documents]\npractice = ["p.txt"]\n',
+])
+def test_report_case_manifest_may_be_flat_or_in_tables(tmp_path, manifest):
+    (tmp_path / "case.toml").write_text(manifest, encoding="utf-8")
+    case = load_case(tmp_path)
+    assert (case.name, case.ordinance, case.practice) == ("flat", str(tmp_path / "o.txt"), (str(tmp_path / "p.txt"),))
+
+
 def test_report_role_with_no_documents_warns(report_from_texts):
     report = report_from_texts(RULE, concerns=["1. No holds. Nobody should be held on a detainer.\n"])
     assert any(w.startswith("no practice documents given") for w in report.warnings)
