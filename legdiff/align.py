@@ -181,7 +181,9 @@ def _framing(segmented: Segmented, by_id: dict[str, Provision]) -> set[str]:
 _INTRODUCES = re.compile(r"\bfollowing\b|:\s*$|\b(?:here|this) (?:is|are)\b|\bthese are\b|\bwhat we ask\b|"
                          r"\bwe want it to work\b|\bbelow\b", re.I)
 #: Words that make a letter's sentence an ask, numbered or not.
-_ASKS = re.compile(r"\b(?:we (?:are )?(?:ask|asking|urge|urging|request|requesting|want|need|call on)|"
+_ASKS = re.compile(r"\b(?:(?:we|i)(?: also| further| therefore| would| are| \w+ly){0,2} (?:ask|asking|urge|urging|"
+                   r"request|requesting|want|need|call on|recommend|propose|encourage)|"
+                   r"(?:we|i) would (?:also )?like (?!to (?:thank|acknowledge|express|begin|start|introduce))|"
                    r"please|should|must|shall|ought to|needs? to|have to)\b", re.I)
 
 

@@ -223,3 +223,15 @@ def test_report_a_chapter_note_is_not_the_lead_in_of_its_sections(report_from_te
     report = report_from_texts(ordinance, practice=[manual], model="wordllama")
     units = {u.provision.citation: u for s in report.documents for u in align.units_of(s)}
     assert units["4.1.1"].rule == "Late fees are charged on every payment plan balance."
+
+
+def test_report_reads_asks_worded_we_also_ask_or_we_would_like(report_from_texts):
+    letter = ("Dear Supervisors,\n\nI would like to thank you for your work. We also ask that the jail "
+              "stop charging for calls. We would like the law to forbid video-only visiting.\n\n"
+              "Our asks:\n\n1. Make every call free.\n\nSincerely,\nThe Coalition\n")
+    report = report_from_texts(RULE, concerns=[letter])
+    judged = {p.body for s in report.documents for p in s.provisions
+              for f in report.findings if f.provision == p.id}
+    assert {"We also ask that the jail stop charging for calls.",
+            "We would like the law to forbid video-only visiting."} <= judged
+    assert "I would like to thank you for your work." not in judged
