@@ -41,7 +41,7 @@ HEADING_RANK = 5  # a plain heading line in a memo or letter
 #: scheme already open is a sibling; of a new scheme, a child.
 ENUMERATORS = (
     ("lower-paren", re.compile(r"^\(([a-z]{1,3})\)")),  # (a), (aa), (iv) — codes, DC Code
-    ("digit-paren", re.compile(r"^\((\d{1,3}[A-Z]?)\)")),  # (1), (12A)
+    ("digit-paren", re.compile(r"^\((\d{1,3}[A-Z]?)\)(?!\s?\d{3}[-.\s]\d{4})")),  # (1), (12A); not (555) 014-2288
     ("upper-paren", re.compile(r"^\(([A-Z]{1,4})\)")),  # (A), (IV)
     ("decimal", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,5})\.?(?=\s)")),  # 5.3.2.1 — general orders
     ("step", re.compile(r"^(?:Step|STEP)\s+(\d{1,3})[:.)]")),  # Step 1: — procedures

@@ -326,6 +326,14 @@ def test_segment_roman_parts_hold_their_lettered_items_and_cite_them_apart():
     assert provisions["Part III(I)"].body == "Ninth item."  # the letter after "H.", not a roman one
 
 
+def test_segment_phone_number_in_a_signature_is_no_enumerator():
+    letter = ("Dear Council,\n\nPlease ban face recognition at every branch.\n\nWith thanks,\n\n"
+              "Priya Vandermeer\nPolicy Director\n(555) 014-2288\n")
+    segmented = segment(make(letter))
+    assert all(p.kind != Kind.PARAGRAPH for p in segmented.provisions)
+    assert segmented.provisions[-1].kind == Kind.BACK and "(555) 014-2288" in segmented.provisions[-1].text
+
+
 def test_segment_salutation_is_not_a_heading():
     segmented = segment(make("Dear Council Members,\n\nWe ask you to act now.\n"))
     assert all(p.kind != Kind.HEADING for p in segmented.provisions)
