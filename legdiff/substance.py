@@ -356,36 +356,36 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
     """Periods, amounts, percentages, times, temperatures, deadlines, counts and multiples that
     do not agree, however each is written ("24 hours" and "daily" agree)."""
     found = []
-    if a.durations and b.durations and not _overlap(a.durations, b.durations):
+    if a.durations and b.durations and _conflict(a.durations, b.durations):
         found.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
-    if a.money and b.money and not (_overlap(a.money, b.money) and _same_schedule(a.money, b.money)):
+    if a.money and b.money and (_conflict(a.money, b.money) or not _same_schedule(a.money, b.money)):
         found.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
     for occasion in sorted(a.occasions.keys() & b.occasions.keys()):
         if not _overlap(a.occasions[occasion], b.occasions[occasion]):  # "$250 for a first violation"
             found.append(Difference(Change.NUMBER, f"{_dollars(a.occasions[occasion])} vs "
                                                    f"{_dollars(b.occasions[occasion])} for a {occasion}"))
             break
-    if a.percents and b.percents and not _overlap(a.percents, b.percents):
+    if a.percents and b.percents and _conflict(a.percents, b.percents):
         found.append(Difference(Change.NUMBER, f"{_percent(a.percents)} vs {_percent(b.percents)}"))
     elif (a.percent_of and b.money and not b.percents) or (b.percent_of and a.money and not a.percents):
         found.append(Difference(Change.NUMBER, f"{_percent(a.percents) or _dollars(a.money)} vs "
                                                f"{_percent(b.percents) or _dollars(b.money)}"))
     if a.clock and b.clock and not (a.clock <= b.clock or b.clock <= a.clock):  # "7 a.m. to 7 p.m."
         found.append(Difference(Change.NUMBER, f"{_clock(a.clock)} vs {_clock(b.clock)}"))
-    if a.degrees and b.degrees and not _overlap(a.degrees, b.degrees, 0.02):
+    if a.degrees and b.degrees and _conflict(a.degrees, b.degrees, 0.02):
         found.append(Difference(Change.NUMBER, f"{_degrees(a.degrees)} vs {_degrees(b.degrees)}"))
     if a.deadlines and b.deadlines and not a.deadlines & b.deadlines:
         found.append(Difference(Change.NUMBER, f"by {', '.join(sorted(a.deadlines))} vs "
                                                f"by {', '.join(sorted(b.deadlines))}"))
     measured = False
     for noun in sorted(a.measures.keys() & b.measures.keys()):
-        if not _overlap(a.measures[noun], b.measures[noun], 0.02):  # "10 vs 15 parts per billion"
+        if _conflict(a.measures[noun], b.measures[noun], 0.02):  # "10 vs 15 parts per billion"
             found.append(Difference(Change.NUMBER, f"{_counted_noun(a.measures[noun], noun)} vs "
                                                    f"{_counted_noun(b.measures[noun], noun)}"))
             measured = True
             break
     # "three (3) or more citations" is a count and a measure: say it once
-    if a.counts and b.counts and not _overlap(a.counts, b.counts) and not measured:
+    if a.counts and b.counts and _conflict(a.counts, b.counts) and not measured:
         found.append(Difference(Change.NUMBER, f"{_counted(a.counts)} vs {_counted(b.counts)}"))
     if a.multiples and b.multiples and not a.multiples & b.multiples:
         found.append(Difference(Change.NUMBER, f"{_times(a.multiples)} vs {_times(b.multiples)}"))
@@ -616,6 +616,15 @@ def _parse_number(phrase: str) -> float | None:
             return None
     value = total + current
     return float(value) if value else None
+
+
+def _conflict(left: frozenset[float], right: frozenset[float], tolerance: float = 0.1) -> bool:
+    """Whether each side names a value the other does not: "56 hours in a calendar year" and
+    "48 hours in a calendar year" conflict, though both name a year; "within 24 hours" and
+    "within 24 hours, every year" do not (one only adds a period)."""
+    def unmatched(these, those):
+        return any(not _overlap(frozenset({x}), those, tolerance) for x in these)
+    return unmatched(left, right) and unmatched(right, left)
 
 
 def _overlap(left: frozenset[float], right: frozenset[float], tolerance: float = 0.1) -> bool:

@@ -196,6 +196,11 @@ PAIRS = [
      "Application forms are printed in English and Spanish only.", Change.SCOPE),
     ("The Director shall make the application available in English and Spanish.",
      "Application forms are printed in English and Spanish only.", None),
+    # numbers conflict when each side names one the other does not, though both name a year
+    ("An employer shall permit each employee to accrue up to fifty-six (56) hours of sick time in a "
+     "calendar year.", "No one earns more than 48 hours of sick time in a calendar year.", Change.NUMBER),
+    ("An employer shall permit each employee to accrue up to fifty-six (56) hours of sick time.",
+     "Employees accrue up to 56 hours of sick time in a calendar year.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
