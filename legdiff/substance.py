@@ -156,7 +156,7 @@ def read_substance(text: str) -> Substance:
     before = cleaned[:negation.start()] if negative else ""
     before = before[before.rfind(": ") + 2:]  # a list item's own words, after its lead-in
     leading = negative and not _OBLIGATION.search(before) and not _PERMISSION.search(before) and \
-        not re.search(r"[,;]\s(?!but\b)", before)
+        not re.search(r"[,;]\s(?!but\b)", before) and not _EARLIER_PREDICATE.search(before)
     obligation = _OBLIGATION.search(cleaned)
     permission = _PERMISSION.search(cleaned)
     if obligation and (not permission or obligation.start() < permission.start()):
@@ -179,6 +179,9 @@ def read_substance(text: str) -> Substance:
                      percent_of=bool(_PERCENT_OF.search(text)), occasions=_occasions(text))
 
 
+#: A negation in a second predicate joined to an affirmative first: "certificates are filed in a
+#: confidential file and are not placed in the personnel file".
+_EARLIER_PREDICATE = re.compile(r"\b(?:is|are|was|were|has|have)\b.*\band\s*$", re.I)
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
 _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.I)
 #: A prohibition that only caps a quantity says what a limit says: "shall not increase the rent

@@ -201,6 +201,10 @@ PAIRS = [
      "calendar year.", "No one earns more than 48 hours of sick time in a calendar year.", Change.NUMBER),
     ("An employer shall permit each employee to accrue up to fifty-six (56) hours of sick time.",
      "Employees accrue up to 56 hours of sick time in a calendar year.", None),
+    # a negation in a second predicate joined to an affirmative first is not the rule's polarity
+    ("An employer shall treat as confidential any health information it obtains about an employee.",
+     "Medical certificates are filed in a confidential medical file and are not placed in the "
+     "personnel file.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
