@@ -262,22 +262,20 @@ class _WordMatcher:
         vocabulary = sorted({t for terms in term_sets for t in terms})
         self.index = {t: n for n, t in enumerate(vocabulary)}
         self.vectors = model.encode(vocabulary) if vocabulary else np.zeros((0, 1), np.float32)
-        self.idf = idf
+        self.weights = np.array([idf.get(t, 1.0) for t in vocabulary])
         self.floor = floor
 
     def match(self, left: dict[str, float], right: dict[str, float]) -> tuple[float, float]:
         """How much of left's words right covers, and how much of right's left covers."""
         if not left or not right:
             return 0.0, 0.0
-        a = [t for t in left]
-        b = [t for t in right]
-        sims = self.vectors[[self.index[t] for t in a]] @ self.vectors[[self.index[t] for t in b]].T
+        a = np.array([self.index[t] for t in left])
+        b = np.array([self.index[t] for t in right])
+        sims = self.vectors[a] @ self.vectors[b].T
         sims = np.where(sims >= self.floor, sims, 0.0)
-        for x, term in enumerate(a):
-            if term in right:
-                sims[x, b.index(term)] = 1.0
-        wa = np.array([self.idf.get(t, 1.0) for t in a])
-        wb = np.array([self.idf.get(t, 1.0) for t in b])
+        sims[a[:, None] == b[None, :]] = 1.0  # the same word
+        wa = self.weights[a]
+        wb = self.weights[b]
         covers_left = float((sims.max(axis=1) * wa).sum() / wa.sum())
         covers_right = float((sims.max(axis=0) * wb).sum() / wb.sum())
         return round(covers_left, 4), round(covers_right, 4)

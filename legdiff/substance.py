@@ -347,12 +347,18 @@ _OPPOSITES = (("include", "exclude"), ("accept", "reject"), ("grant", "deny"), (
 def _antonyms(a_text: str, b_text: str) -> str:
     """The first pair of opposite words one side's rule uses and the other's does not (not
     counting their exceptions: "shall not replace, except where allowed" prohibits)."""
-    a_words, b_words = (_lemma_set(_split_exception(_first_sentence(text))[0]) for text in (a_text, b_text))
+    a_words, b_words = _rule_words(a_text), _rule_words(b_text)
     for left, right in _OPPOSITES:
         for x, y in ((left, right), (right, left)):
             if x in a_words and y in b_words and y not in a_words and x not in b_words:
                 return f"{x} vs {y}"
     return ""
+
+
+@lru_cache(maxsize=65536)
+def _rule_words(text: str) -> frozenset[str]:
+    """The lemmas of a text's rule, without its exception."""
+    return _lemma_set(_split_exception(_first_sentence(text))[0])
 
 
 def _number_differences(a: Substance, b: Substance) -> list[Difference]:
