@@ -204,6 +204,8 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
     pairs = _candidate_pairs(in_context.left_vectors, in_context.right_vectors, in_context.left_terms,
                              in_context.right_terms, per_unit)
     words = _WordMatcher(model, in_context.left_terms + in_context.right_terms, idf)
+    for reading in readings:
+        reading.index(words)
     left_citations = [_citations(u.context) for u in left]
     right_citations = [_citations(u.context) for u in right]
     candidates = []
@@ -243,12 +245,19 @@ class _Reading:
         self.right_vectors = _embed(model, right_texts)
         self.left_terms = [_terms(text, unit.body, idf) for text, unit in zip(left_texts, left)]
         self.right_terms = [_terms(text, unit.body, idf) for text, unit in zip(right_texts, right)]
+        self.left_words: list[np.ndarray] = []
+        self.right_words: list[np.ndarray] = []
+
+    def index(self, words: "_WordMatcher") -> None:
+        """Each unit's terms as rows of the word matcher's vocabulary."""
+        self.left_words = [words.rows(terms) for terms in self.left_terms]
+        self.right_words = [words.rows(terms) for terms in self.right_terms]
 
     def signals(self, i: int, j: int, words: "_WordMatcher", specifics: int, baseline: float):
         """(score, semantic, lexical, shared terms, covers_a, covers_b) of left i and right j."""
         semantic = float(max(0.0, self.left_vectors[i] @ self.right_vectors[j]))
         lexical, shared = _lexical(self.left_terms[i], self.right_terms[j], self.idf)
-        covers_a, covers_b = words.match(self.left_terms[i], self.right_terms[j])
+        covers_a, covers_b = words.match(self.left_words[i], self.right_words[j])
         score = combine(semantic, max(lexical, min(covers_a, covers_b)), specifics, baseline=baseline)
         return score, semantic, lexical, shared, covers_a, covers_b
 
@@ -265,12 +274,13 @@ class _WordMatcher:
         self.weights = np.array([idf.get(t, 1.0) for t in vocabulary])
         self.floor = floor
 
-    def match(self, left: dict[str, float], right: dict[str, float]) -> tuple[float, float]:
-        """How much of left's words right covers, and how much of right's left covers."""
-        if not left or not right:
+    def rows(self, terms: dict[str, float]) -> np.ndarray:
+        return np.array([self.index[t] for t in terms], dtype=np.intp)
+
+    def match(self, a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+        """How much of a's words (rows of the vocabulary) b covers, and how much of b's a covers."""
+        if not len(a) or not len(b):
             return 0.0, 0.0
-        a = np.array([self.index[t] for t in left])
-        b = np.array([self.index[t] for t in right])
         sims = self.vectors[a] @ self.vectors[b].T
         sims = np.where(sims >= self.floor, sims, 0.0)
         sims[a[:, None] == b[None, :]] = 1.0  # the same word

@@ -344,10 +344,15 @@ _OPPOSITES = (("include", "exclude"), ("accept", "reject"), ("grant", "deny"), (
               ("require", "exempt"), ("admissible", "inadmissible"), ("eligible", "ineligible"))
 
 
+_OPPOSITE_WORDS = frozenset(word for pair in _OPPOSITES for word in pair)
+
+
 def _antonyms(a_text: str, b_text: str) -> str:
     """The first pair of opposite words one side's rule uses and the other's does not (not
     counting their exceptions: "shall not replace, except where allowed" prohibits)."""
-    a_words, b_words = _rule_words(a_text), _rule_words(b_text)
+    a_words, b_words = _rule_words(a_text) & _OPPOSITE_WORDS, _rule_words(b_text) & _OPPOSITE_WORDS
+    if not a_words or not b_words:
+        return ""
     for left, right in _OPPOSITES:
         for x, y in ((left, right), (right, left)):
             if x in a_words and y in b_words and y not in a_words and x not in b_words:
