@@ -11,6 +11,9 @@ case.toml:
     order = ["order.txt"]
     concerns = ["letter.txt"]
 
+or the same keys without the tables ("flat"): ordinance = "FILE" (or a list of versions, the
+last one used), practice = [...], order = [...], concerns = [...].
+
 A folder with only a gold.json (the labelled-case format) names its documents in "documents".
 """
 
@@ -67,16 +70,23 @@ def _from_toml(manifest: Path) -> Case:
     root = manifest.parent
     if "case" in data or "documents" in data:
         meta, documents = data.get("case", {}), data.get("documents", {})
-    else:  # a flat manifest: name = ..., ordinance = "FILE", practice = [...]
+    else:  # a flat manifest: name = ..., ordinance = "FILE" (or its versions, last used), practice = [...]
         meta, documents = data, {role: data[role] for role in ("ordinance", *ROLES) if role in data}
     versions = tuple(_paths(root, documents.get("ordinance", []), manifest))
-    chosen = meta.get("ordinance") or (versions[-1] if versions else None)
-    if not chosen:
-        raise CaseError(f"{manifest}: names no ordinance; add ordinance = \"FILE\" under [case]")
+    chosen = meta.get("ordinance")
+    if isinstance(chosen, str) and chosen:
+        ordinance = str(root / chosen)
+    elif chosen is None or isinstance(chosen, list):
+        ordinance = versions[-1] if versions else ""
+    else:
+        ordinance = ""
+    if not ordinance:
+        raise CaseError(f"{manifest}: names no ordinance; add ordinance = \"FILE\" (under [case] "
+                        "if the manifest has tables)")
     gold = root / "gold.json"
-    return Case(meta.get("name", root.name), meta.get("title", ""), root, str(root / chosen),
+    return Case(meta.get("name", root.name), meta.get("title", ""), root, ordinance,
                 *(tuple(_paths(root, documents.get(role, []), manifest)) for role in ROLES),
-                versions=versions or (str(root / chosen),), gold=gold if gold.exists() else None)
+                versions=versions or (ordinance,), gold=gold if gold.exists() else None)
 
 
 def _from_gold(gold: Path) -> Case:

@@ -111,12 +111,21 @@ def test_report_case_without_manifest_is_an_error(tmp_path):
 
 @pytest.mark.parametrize("manifest", [
     'name = "flat"\nordinance = "o.txt"\npractice = ["p.txt"]\n',
+    'name = "flat"\nordinance = ["draft.txt", "o.txt"]\npractice = ["p.txt"]\n',
     '[case]\nname = "flat"\nordinance = "o.txt"\n\n[documents]\npractice = ["p.txt"]\n',
 ])
 def test_report_case_manifest_may_be_flat_or_in_tables(tmp_path, manifest):
     (tmp_path / "case.toml").write_text(manifest, encoding="utf-8")
     case = load_case(tmp_path)
     assert (case.name, case.ordinance, case.practice) == ("flat", str(tmp_path / "o.txt"), (str(tmp_path / "p.txt"),))
+
+
+@pytest.mark.parametrize("manifest", ['name = "x"\nordinance = ""\n', 'name = "x"\npractice = ["p.txt"]\n',
+                                      '[case]\nordinance = ["a.txt"]\n'])
+def test_report_case_manifest_without_a_usable_ordinance_is_an_error(tmp_path, manifest):
+    (tmp_path / "case.toml").write_text(manifest, encoding="utf-8")
+    with pytest.raises(LegdiffError, match="names no ordinance"):
+        load_case(tmp_path)
 
 
 def test_report_role_with_no_documents_warns(report_from_texts):
