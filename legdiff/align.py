@@ -181,9 +181,10 @@ def _framing(segmented: Segmented, by_id: dict[str, Provision]) -> set[str]:
 _INTRODUCES = re.compile(r"\bfollowing\b|:\s*$|\b(?:here|this) (?:is|are)\b|\bthese are\b|\bwhat we ask\b|"
                          r"\bwe want it to work\b|\bbelow\b", re.I)
 #: Words that make a letter's sentence an ask, numbered or not.
+_COURTESY = r"(?! to (?:[\w']+ ){0,4}?(?:thank|acknowledge|express|begin|start|introduce)\b)"
 _ASKS = re.compile(r"\b(?:(?:we|i)(?: also| further| therefore| would| are| \w+ly){0,2} (?:ask|asking|urge|urging|"
-                   r"request|requesting|want|need|call on|recommend|propose|encourage)|"
-                   r"(?:we|i) would (?:also )?like (?!to (?:thank|acknowledge|express|begin|start|introduce))|"
+                   r"request|requesting|want|need|call on|recommend|propose|encourage)\b" + _COURTESY + "|"
+                   r"(?:we|i) would (?:also )?like\b" + _COURTESY + "|"
                    r"please|should|must|shall|ought to|needs? to|have to)\b", re.I)
 
 

@@ -156,7 +156,7 @@ def read_substance(text: str) -> Substance:
     before = cleaned[:negation.start()] if negative else ""
     before = before[before.rfind(": ") + 2:]  # a list item's own words, after its lead-in
     leading = negative and not _OBLIGATION.search(before) and not _PERMISSION.search(before) and \
-        not re.search(r"[,;]\s(?!but\b)", before) and not _EARLIER_PREDICATE.search(before)
+        not re.search(r"[,;]\s(?!but\b)", before) and not _second_predicate(before, negation.group(0))
     obligation = _OBLIGATION.search(cleaned)
     permission = _PERMISSION.search(cleaned)
     if obligation and (not permission or obligation.start() < permission.start()):
@@ -181,19 +181,30 @@ def read_substance(text: str) -> Substance:
 
 #: A negation in a second predicate joined to an affirmative first: "certificates are filed in a
 #: confidential file and are not placed in the personnel file".
-_EARLIER_PREDICATE = re.compile(r"\b(?:is|are|was|were|has|have)\b.*\band\s*$", re.I)
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have)\b", re.I)
+
+
+def _second_predicate(before: str, negation: str) -> bool:
+    """Whether a plain negation ("are not placed") is the second predicate of a subject whose
+    first is affirmative; a modal one ("... and shall not be shared") is still a rule."""
+    return before.rstrip().lower().endswith(" and") and not _MODAL_WORD.match(negation) and \
+        bool(_AUXILIARY.search(before))
+
+
+_MODAL_WORD = re.compile(r"(?:shall|must|may|will|should|can)\b", re.I)
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
 _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.I)
 #: A prohibition that only caps a quantity says what a limit says: "shall not increase the rent
 #: more than once" is "may increase it no more than once"; "shall not exceed ten persons".
 _CAP = re.compile(r"[^;:.]{0,160}?(?:\b(?:more|less|fewer|later|earlier|longer)(?: [\w'-]+){0,3} than\b|"
-                  r"\bin excess of\b|\bbeyond\b|"
+                  r"\bin excess of\b|\bbeyond (?:the )?(?:\d|time|period|hours?|days?|date|deadline|"
+                  r"limit|number|amount)|"
                   r"\bexceed)", re.I)
 #: "There should be no weddings": a prohibition stated as an absence.
 _NONE_EXISTS = re.compile(r"\b(?:be|is|are) no\b(?! (?:later|earlier|more|less|fewer|longer)\b)|"
                           # "shall carry out no shutoffs", "shall take no action"
-                          r"\b(?:shall|must|will|may)(?: [a-z]+){1,2}? no\b(?! (?:later|earlier|more|less|"
-                          r"fewer|longer|cost|charge|fee)\b)", re.I)
+                          r"\b(?:shall|must|will|may)(?: [a-z]+){1,2}? no\b(?! (?:\w+er than|more|less|"
+                          r"fewer|cost|charge|fee)\b)", re.I)
 #: Words that open a subordinate clause: a negation right after one ("any notice that does not
 #: name the ground", "if the camera was not on") belongs to that clause, not to the rule.
 _SUBORDINATE = re.compile(r"\b(?:that|which|who|whom|whose|if|when|whenever|where|whether|"
@@ -213,8 +224,9 @@ def _lemma_set(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _first_sentence(text: str) -> str:
-    """The first sentence that states something (a modal, a negation): a heading that leads
-    a lead-in ("Applications and job postings. No employer shall: ...") states nothing."""
+    """The first sentence that states something (a modal, a negation), with the sentences that
+    introduce it ("Vendors must observe the following. Do not sell ..."): a heading that leads a
+    lead-in ("Applications and job postings. No employer shall: ...") states nothing."""
     start, lead = 0, None  # lead: where a sentence introducing this one began
     for match in re.finditer(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"\u201c])", text):
         sentence = text[start:match.start()]
@@ -290,7 +302,7 @@ def _split_exception(text: str) -> tuple[str, str]:
 
 #: "..., provided that the officer shall not ask": a proviso stating a rule of its own adds a rule;
 #: it does not except anything from the one before it.
-_PROVISO = re.compile(r"provided(?:,)? (?:that|however)\b[^;.]{0,120}?\b(?:shall|must)\b", re.I)
+_PROVISO = re.compile(r"provided(?:,)? (?:that|however)\b[^;.]{0,120}?\b(?:shall|must|may) not\b", re.I)
 #: Where an exception's condition ends and its particulars begin: "without a permit | issued by
 #: the Director under this chapter".
 _QUALIFIER = re.compile(r",|\b(?:issued|approved|granted|signed|made|given|required|described|set out|"
@@ -355,15 +367,28 @@ def _antonyms(a_text: str, b_text: str) -> str:
         return ""
     for left, right in _OPPOSITES:
         for x, y in ((left, right), (right, left)):
-            if x in a_words and y in b_words and y not in a_words and x not in b_words:
+            if x in a_words and y in b_words and y not in a_words and x not in b_words and \
+                    _object_of(a_text, x) & _object_of(b_text, y):  # about the same thing
                 return f"{x} vs {y}"
     return ""
 
 
 @lru_cache(maxsize=65536)
+def _rule_lemmas(text: str) -> tuple[str, ...]:
+    """The lemmas of a text's rule, without its exception, in order."""
+    return tuple(nlp.lemmas(_split_exception(_first_sentence(text))[0]))
+
+
 def _rule_words(text: str) -> frozenset[str]:
-    """The lemmas of a text's rule, without its exception."""
-    return _lemma_set(_split_exception(_first_sentence(text))[0])
+    return frozenset(_rule_lemmas(text))
+
+
+def _object_of(text: str, word: str) -> set[str]:
+    """The content words after ``word`` in a text's rule: what "included in the calculation" and
+    "excluded from calculations" are about."""
+    lemmas = _rule_lemmas(text)
+    at = lemmas.index(word)
+    return {w for w in lemmas[at + 1:at + 7] if w not in _STOP and len(w) > 2}
 
 
 def _number_differences(a: Substance, b: Substance) -> list[Difference]:
@@ -372,13 +397,14 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
     found = []
     if a.durations and b.durations and _conflict(a.durations, b.durations):
         found.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
-    if a.money and b.money and (_conflict(a.money, b.money) or not _same_schedule(a.money, b.money)):
-        found.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
     for occasion in sorted(a.occasions.keys() & b.occasions.keys()):
         if not _overlap(a.occasions[occasion], b.occasions[occasion]):  # "$250 for a first violation"
             found.append(Difference(Change.NUMBER, f"{_dollars(a.occasions[occasion])} vs "
                                                    f"{_dollars(b.occasions[occasion])} for a {occasion}"))
             break
+    else:
+        if a.money and b.money and (_conflict(a.money, b.money) or not _same_schedule(a.money, b.money)):
+            found.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
     if a.percents and b.percents and _conflict(a.percents, b.percents):
         found.append(Difference(Change.NUMBER, f"{_percent(a.percents)} vs {_percent(b.percents)}"))
     elif (a.percent_of and b.money and not b.percents) or (b.percent_of and a.money and not a.percents):
@@ -391,15 +417,15 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
     if a.deadlines and b.deadlines and not a.deadlines & b.deadlines:
         found.append(Difference(Change.NUMBER, f"by {', '.join(sorted(a.deadlines))} vs "
                                                f"by {', '.join(sorted(b.deadlines))}"))
-    measured = False
+    measured: tuple = ()
     for noun in sorted(a.measures.keys() & b.measures.keys()):
         if _conflict(a.measures[noun], b.measures[noun], 0.02):  # "10 vs 15 parts per billion"
             found.append(Difference(Change.NUMBER, f"{_counted_noun(a.measures[noun], noun)} vs "
                                                    f"{_counted_noun(b.measures[noun], noun)}"))
-            measured = True
+            measured = (a.measures[noun], b.measures[noun])
             break
     # "three (3) or more citations" is a count and a measure: say it once
-    if a.counts and b.counts and _conflict(a.counts, b.counts) and not measured:
+    if a.counts and b.counts and _conflict(a.counts, b.counts) and measured != (a.counts, b.counts):
         found.append(Difference(Change.NUMBER, f"{_counted(a.counts)} vs {_counted(b.counts)}"))
     if a.multiples and b.multiples and not a.multiples & b.multiples:
         found.append(Difference(Change.NUMBER, f"{_times(a.multiples)} vs {_times(b.multiples)}"))
@@ -548,7 +574,7 @@ def _only(text: str) -> frozenset[str]:
     limits = set()
     for match in _ONLY.finditer(text):
         limit = match.group(1) or match.group(2)
-        if match.group(1) and " " not in limit and re.search(r"(?:^|[.!?:]\s)\W*$", text[:match.start()]):
+        if match.group(1) and " " not in limit and re.search(r"(?:^|[.!?]\s)\W*$", text[:match.start()]):
             continue  # "Shutoffs only happen ...": the capital only starts the sentence
         limits.add(limit)
     return frozenset(limits)
@@ -566,9 +592,9 @@ def _absent(limits: frozenset[str], other: str) -> str:
         if words and not words & others:
             return limit
         names = set(re.findall(r"[A-Z][\w-]+", limit))
-        for listed in _NAME_LIST.finditer(other):
+        for listed in _NAME_LIST.finditer(_first_sentence(other)):
             listed_names = set(re.findall(r"[A-Z][\w-]+", listed.group(0)))
-            if listed_names & names and listed_names - names:
+            if names <= listed_names and listed_names - names:
                 return limit
     return ""
 
@@ -608,7 +634,7 @@ def _occasions(text: str) -> dict[str, frozenset[float]]:
 
 def _occasion(word: str) -> str:
     word = word.lower()
-    return "later one" if word in ("subsequent", "later", "each additional") else f"{word} one"
+    return "later violation" if word in ("subsequent", "later", "each additional") else f"{word} violation"
 
 
 def _parse_number(phrase: str) -> float | None:
@@ -701,8 +727,20 @@ def _measures(text: str) -> dict:
 
 
 def _counted_noun(values: frozenset[float], noun: str) -> str:
-    plural = "" if values == {1.0} or noun.endswith("s") else "s"
-    return ", ".join(f"{v:g}" for v in sorted(values)) + f" {noun}{plural}"
+    return ", ".join(f"{v:g}" for v in sorted(values)) + " " + (noun if values == {1.0} else _plural(noun))
+
+
+def _plural(noun: str) -> str:
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es" if not noun.endswith("s") else noun
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+_IRREGULAR_PLURALS = {"child": "children", "person": "persons", "foot": "feet", "man": "men", "woman": "women"}
 
 
 _TEMPERATURE = re.compile(rf"\b({_NUMBER})\s*(?:°\s*F?\b|degrees?\b(?: Fahrenheit\b)?)", re.I)

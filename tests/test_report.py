@@ -244,3 +244,9 @@ def test_report_reads_asks_worded_we_also_ask_or_we_would_like(report_from_texts
     assert {"We also ask that the jail stop charging for calls.",
             "We would like the law to forbid video-only visiting."} <= judged
     assert "I would like to thank you for your work." not in judged
+
+
+def test_report_courtesies_in_a_letter_are_not_asks():
+    from legdiff.align import _ASKS
+    assert not any(_ASKS.search(t) for t in ("I want to thank you for your work.",
+                                              "I would like to take a moment to thank you."))

@@ -205,6 +205,22 @@ PAIRS = [
     ("An employer shall treat as confidential any health information it obtains about an employee.",
      "Medical certificates are filed in a confidential medical file and are not placed in the "
      "personnel file.", None),
+    # review of this round's rules: where each must not fire
+    ("A landlord may enter the unit, provided that the landlord shall give 24 hours' notice.",
+     "A landlord may enter the unit.", Change.EXCEPTION),  # a proviso that conditions
+    ("No person shall operate a leaf blower beyond the property line.",
+     "Leaf blowers are used throughout the neighborhood.", Change.NEGATION),  # a place, not a cap
+    ("A dispensary shall be located no closer than 500 feet to a school.",
+     "Dispensaries are located at least 500 feet from schools.", None),  # "no closer than"
+    ("Notices are printed in one language: English only.",
+     "Notices shall be printed in English and Spanish.", Change.SCOPE),  # a limit after a colon
+    ("Complaints shall be filed with the Police Department only.",
+     "Complaints are filed with the Police Department. Copies go to the Department, Mayor and Auditor.",
+     None),  # a list in another sentence
+    ("Complaints are logged in the system and shall not be shared with the employer.",
+     "The Department gives each complaint to the employer.", Change.NEGATION),  # a modal second predicate
+    ("Overtime pay shall include hours worked on a holiday.",
+     "Overtime pay excludes time spent on unpaid meal breaks.", None),  # opposite words, other objects
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
@@ -247,3 +263,15 @@ def test_substance_reports_a_counted_threshold_once():
     three = "The Director shall revoke the registration of a host with three (3) or more citations."
     five = "The Director shall revoke a registration after five or more citations."
     assert [d.detail for d in substance.compare(three, five)] == ["3 citations vs 5 citations"]
+
+
+def test_substance_reports_an_amount_for_an_occasion_once():
+    details = [d.detail for d in substance.compare("The fine is $250 for a first violation.",
+                                                   "The fine is $100 for a first violation.")]
+    assert details == ["$250 vs $100 for a first violation"]
+
+
+def test_substance_second_predicate_check_stays_linear_on_long_text():
+    """A long run of "is ... and" must not make the reader backtrack (it was quadratic)."""
+    text = "The officer is here and " * 3000 + "is not there."
+    assert substance.read_substance(text).negative
