@@ -138,6 +138,7 @@ class Substance:
     #                                             {"part": {10.0}} from "ten parts per billion"
     clock: frozenset[float] = frozenset()  # times of day, in minutes: "8:00 a.m." -> 480
     percent_of: bool = False  # a percentage as an amount ("five percent of base pay"), not a bound
+    first_duration: float = 0.0  # the period named first, in days
     occasions: dict[str, frozenset[float]] = field(default_factory=dict)  # amounts by occasion:
     #                                             {"first": {250.0}} from "$250 for a first violation"
 
@@ -176,7 +177,8 @@ def read_substance(text: str) -> Substance:
                      cue=cue, percents=_percents(text), counts=_counts(text), only=_only(text),
                      leading=leading, degrees=_temperatures(text), deadlines=_deadlines(text),
                      measures=_measures(text), clock=_times_of_day(text),
-                     percent_of=bool(_PERCENT_OF.search(text)), occasions=_occasions(text))
+                     percent_of=bool(_PERCENT_OF.search(text)), occasions=_occasions(text),
+                     first_duration=_first_duration(text))
 
 
 #: A negation in a second predicate joined to an affirmative first: "certificates are filed in a
@@ -395,7 +397,8 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
     """Periods, amounts, percentages, times, temperatures, deadlines, counts and multiples that
     do not agree, however each is written ("24 hours" and "daily" agree)."""
     found = []
-    if a.durations and b.durations and _conflict(a.durations, b.durations):
+    if a.durations and b.durations and _conflict(a.durations, b.durations) and \
+            not _overlap(frozenset({a.first_duration}), frozenset({b.first_duration})):
         found.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
     for occasion in sorted(a.occasions.keys() & b.occasions.keys()):
         if not _overlap(a.occasions[occasion], b.occasions[occasion]):  # "$250 for a first violation"
@@ -483,8 +486,8 @@ def _opposed(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:
 def shared_quantities(a_text: str, b_text: str) -> tuple[str, ...]:
     """Periods and amounts both texts name, however written ("24 hours" and "daily")."""
     a, b = read_substance(a_text), read_substance(b_text)
-    shared = [f"{x:g} days" if x >= 1 else f"{x * 24:g} hours"
-              for x in sorted(a.durations) if any(_overlap(frozenset({x}), frozenset({y})) for y in b.durations)]
+    shared = [_period(x) for x in sorted(a.durations)
+              if any(_overlap(frozenset({x}), frozenset({y})) for y in b.durations)]
     shared += [f"${x:,.0f}" for x in sorted(a.money & b.money)]
     return tuple(shared)
 
@@ -528,16 +531,28 @@ def _key_terms(clause: str) -> set[str]:
 
 
 def _durations(text: str) -> frozenset[float]:
+    return frozenset(value for _, value in _timed_durations(text))
+
+
+def _first_duration(text: str) -> float:
+    """The period named first: the rule's own, where later ones qualify it ("within 24 hours
+    ..., which the supervisor shall review within 7 days")."""
+    found = _timed_durations(text)
+    return min(found)[1] if found else 0.0
+
+
+def _timed_durations(text: str) -> list[tuple[int, float]]:
+    """(where, days) of each period a text names."""
     text = _EVERY_DAY.sub("daily", text)
-    values = set()
+    found = []
     for match in _DURATION.finditer(text):
         number = _parse_number(match.group(1))
         if number is not None:
-            values.add(round(number * _UNIT_DAYS[match.group(2).lower()], 3))
+            found.append((match.start(), round(number * _UNIT_DAYS[match.group(2).lower()], 3)))
     for match in _PERIODIC.finditer(text):
         word = next(g for g in match.groups() if g)
-        values.add(_PERIOD_DAYS[word.lower()])
-    return frozenset(values)
+        found.append((match.start(), float(_PERIOD_DAYS[word.lower()])))
+    return found
 
 
 _PERCENT = re.compile(rf"\b({_NUMBER})\s*(?:\(\s*\d[\d.]*\s*%?\s*\)\s*)?(?:percent|per cent|%)", re.I)
@@ -756,7 +771,18 @@ def _degrees(values: frozenset[float]) -> str:
 
 
 def _days(values: frozenset[float]) -> str:
-    return ", ".join(f"{v:g} days" if v >= 1 else f"{v * 24:g} hours" for v in sorted(values))
+    return ", ".join(_period(v) for v in sorted(values))
+
+
+def _period(days: float) -> str:
+    """A period as people write it: "48 hours", "30 days", "1 year" (days are stored rounded)."""
+    if days >= 365 and round(days / 365, 2) == round(days / 365):
+        years = round(days / 365)
+        return f"{years} year" + ("s" if years != 1 else "")
+    if days < 1 or abs(days * 24 - round(days * 24)) < 0.05 and abs(days - round(days)) > 0.01:
+        hours = round(days * 24, 1)
+        return f"{hours:g} hour" + ("s" if hours != 1 else "")
+    return f"{days:g} day" + ("s" if days != 1 else "")
 
 
 def _times(values: frozenset[float]) -> str:

@@ -275,3 +275,15 @@ def test_substance_second_predicate_check_stays_linear_on_long_text():
     """A long run of "is ... and" must not make the reader backtrack (it was quadratic)."""
     text = "The officer is here and " * 3000 + "is not there."
     assert substance.read_substance(text).negative
+
+
+def test_substance_a_later_period_that_qualifies_the_rule_is_no_conflict():
+    """Both file within 24 hours; the review period and the retention period are other rules."""
+    a = ("Within 24 hours of an arrest, the officer shall file a report, which the supervisor shall "
+         "review within 7 days.")
+    b = "Officers file arrest reports within 24 hours; reports are kept for 5 years."
+    assert not substance.compare(a, b)
+    details = [d.detail for d in substance.compare(
+        "The employee may accrue 56 hours of sick time in a calendar year.",
+        "No one earns more than 48 hours of sick time in a calendar year.")]
+    assert details == ["56 hours, 1 year vs 2 days, 1 year"]
