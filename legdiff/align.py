@@ -18,6 +18,7 @@ import numpy as np
 
 from legdiff import nlp, numbering
 from legdiff.models import Kind, Provision, Role, Segmented
+from legdiff.segment import lead_ins
 from legdiff.similarity import Encoder, encoder as default_encoder
 from legdiff.substance import shared_quantities
 
@@ -70,8 +71,7 @@ class Candidate:
 def units_of(segmented: Segmented) -> list[Unit]:
     """The provisions of a document that carry substance, each with its lead-in context."""
     by_id = {p.id: p for p in segmented.provisions}
-    leads = {p.parent: p.body for p in segmented.provisions if p.kind == Kind.LEAD and
-             (by_id[p.parent].kind != Kind.ARTICLE or _introduces(p.body))}
+    leads = lead_ins(segmented)
     framing = _framing(segmented, by_id)
     introduced = _introduced(segmented)
     result = []
@@ -101,16 +101,6 @@ def units_of(segmented: Segmented) -> list[Unit]:
         rule = " ".join(context + [provision.body])
         result.append(Unit(provision, str(segmented.document.role), provision.body, text, rule))
     return result
-
-
-#: Words under a chapter's or article's title introduce its sections only as a lead-in does
-#: ("The following rules apply:"); otherwise they are a preamble or a revision note ("Revision 7,
-#: issued August 2022"), which is not what each section says.
-_LEAD_IN = re.compile(r"(?:[:\u2013\u2014-]|\bfollowing\.?|\bas follows\.?)\s*$", re.I)
-
-
-def _introduces(lead: str) -> bool:
-    return bool(_LEAD_IN.search(lead))
 
 
 def _introduced(segmented: Segmented) -> dict[str, str]:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from legdiff.draft_units import (MERGED, SPLIT, Leaf, Match, Matching, Thresholds, inline_label,
                                  similarity)
 from legdiff.models import Kind, Provision, Relation, Segmented
+from legdiff.segment import lead_ins
 
 #: Citations that count places, not numbers a drafter gave: never "renumbered".
 _POSITIONAL = re.compile(r"^(?:\u00b6|Recital|sentence|Front matter|Back matter|Enacting clause)")
@@ -31,7 +32,7 @@ class Tree:
         self.designations: dict[str, str | None] = {}
         self.weight: dict[str, float] = defaultdict(float)
         self.ancestors: list[tuple[str, ...]] = []
-        leads = {p.parent: p.body for p in segmented.provisions if p.kind == Kind.LEAD}
+        leads = lead_ins(segmented)
         self.lead_ins: list[str] = []
         for leaf in leaves:
             chain = []

@@ -52,6 +52,9 @@ ENUMERATORS = (
     ("lower-close", re.compile(r"^([a-z])\)(?=\s)")),  # a) — procedures
 )
 
+#: Words that lead into what follows them: "No agency shall:", "... the following.", "as follows".
+LEAD_IN = re.compile(r"(?:[:\u2013\u2014-]|\bfollowing\.?|\bas follows\.?)\s*$", re.I)
+
 BULLET = re.compile(r"^([-*\u2022\u00b7\u25aa\u25cf\u2013])\s+")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
 RECITAL = re.compile(r"^(?:WHEREAS|Whereas)\b")

@@ -69,6 +69,16 @@ def segment(document: Document) -> Segmented:
     return Segmented(document, tuple(_Emitter(document).emit(roots)))
 
 
+def lead_ins(segmented: Segmented) -> dict[str, str]:
+    """The words each provision puts before its children, by provision id, where they lead into
+    them. Words under a chapter's or article's title lead in only as a lead-in does ("The
+    following rules apply:"); otherwise they are a preamble or a revision note ("Revision 7,
+    issued August 2022"), which is not what each section says."""
+    kinds = {p.id: p.kind for p in segmented.provisions}
+    return {p.parent: p.body for p in segmented.provisions if p.kind == Kind.LEAD and
+            (kinds[p.parent] != Kind.ARTICLE or numbering.LEAD_IN.search(p.body))}
+
+
 _TITLE_LINE = re.compile(r"^(?:SUBJECT|Subject|RE|Re|SUBJ)\s*:\s*(.+)$|"
                          r"^((?:AN? |THE )?(?:ORDINANCE|EXECUTIVE ORDER|COUNCIL BILL|BILL|GENERAL ORDER|"
                          r"RESOLUTION|OPERATIONS BULLETIN|BULLETIN|MEMORANDUM|DIRECTIVE)\b.*)$", re.I)

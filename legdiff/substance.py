@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from legdiff import nlp
+from legdiff import nlp, numbering
 from legdiff.models import Change, Difference
 
 #: Quantity phrases that contain "no"/"not" but negate nothing ("no later than thirty days").
@@ -232,7 +232,7 @@ def _first_sentence(text: str) -> str:
     start, lead = 0, None  # lead: where a sentence introducing this one began
     for match in re.finditer(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"\u201c])", text):
         sentence = text[start:match.start()]
-        if _INTRODUCES.search(sentence):
+        if numbering.LEAD_IN.search(sentence):  # "Vendors must observe the following."
             lead = start if lead is None else lead
         elif _STATES.search(sentence):
             return text[start if lead is None else lead:match.start()]
@@ -242,9 +242,6 @@ def _first_sentence(text: str) -> str:
     return text[start:] if _STATES.search(text[start:]) else text
 
 
-#: A sentence that introduces the next: "Vendors must observe the following." then "Do not sell
-#: in a crosswalk." The rule is the two read together.
-_INTRODUCES = re.compile(r"\b(?:the following|as follows)\W*$", re.I)
 
 
 _STATES = re.compile(r"\b(?:shall|must|may|will|should|can|cannot|not|no|never|is|are|has|have|"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from legdiff import nlp
 from legdiff.load import load_document
 from legdiff.models import Document, Kind, Role
-from legdiff.segment import segment
+from legdiff.segment import lead_ins, segment
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
@@ -332,6 +332,15 @@ def test_segment_phone_number_in_a_signature_is_no_enumerator():
     segmented = segment(make(letter))
     assert all(p.kind != Kind.PARAGRAPH for p in segmented.provisions)
     assert segmented.provisions[-1].kind == Kind.BACK and "(555) 014-2288" in segmented.provisions[-1].text
+
+
+def test_segment_lead_ins_leave_out_a_chapter_note_and_keep_a_section_lead_in():
+    manual = ("Chapter 4: Delinquent Accounts\nRevision 7, issued August 2022\n\n4.1 NOTICES\n\n"
+              "4.1.1 A notice is mailed.\n\nSec. 5. Rules.\n(a) No agency shall:\n(1) hold any person.\n")
+    segmented = segment(make(manual))
+    leads = set(lead_ins(segmented).values())
+    assert "No agency shall:" in leads
+    assert not any("Revision 7" in lead for lead in leads)
 
 
 def test_segment_salutation_is_not_a_heading():
