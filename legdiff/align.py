@@ -162,13 +162,13 @@ def _framing(segmented: Segmented, by_id: dict[str, Provision]) -> set[str]:
         while node is not None and node.kind not in _NUMBERED:
             node = by_id.get(node.parent) if node.parent else None
         if node is None and not (segmented.document.role == Role.CONCERNS and _ASKS.search(provision.body)
-                                 and not _INTRODUCES.search(provision.body)):
+                                 and not _INTRODUCES_ASKS.search(provision.body)):
             result.add(provision.id)  # but "Please write into the law that ..." mid-letter asks
     return result
 
 
 #: A sentence that only introduces the numbered asks ("we ask that it do the following").
-_INTRODUCES = re.compile(r"\bfollowing\b|:\s*$|\b(?:here|this) (?:is|are)\b|\bthese are\b|\bwhat we ask\b|"
+_INTRODUCES_ASKS = re.compile(r"\bfollowing\b|:\s*$|\b(?:here|this) (?:is|are)\b|\bthese are\b|\bwhat we ask\b|"
                          r"\bwe want it to work\b|\bbelow\b", re.I)
 #: Words that make a letter's sentence an ask, numbered or not.
 _COURTESY = r"(?! to (?:[\w']+ ){0,4}?(?:thank|acknowledge|express|begin|start|introduce)\b)"
