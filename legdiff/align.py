@@ -200,20 +200,26 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
         reading.index(words)
     left_citations = [_citations(u.context) for u in left]
     right_citations = [_citations(u.context) for u in right]
-    candidates = []
+    partners: dict[int, list[int]] = {}
     for i, j in sorted(pairs):
-        citations = tuple(sorted(left_citations[i] & right_citations[j]))
-        quantities = shared_quantities(left[i].context, right[j].context)
-        specifics = bool(citations) + bool(quantities)
-        # Read in context (with the lead-ins), and on the provisions' own words: a list item
-        # "(1) The date, time, and place of the stop" under a long lead-in meets "the stop card
-        # records the date, time and place" on its own words.
-        own_words = left[i].body != left[i].context or right[j].body != right[j].context
-        score, semantic, lexical, shared, covers_a, covers_b = max(
-            reading.signals(i, j, words, specifics, model.baseline)
-            for reading in (readings if own_words else readings[:1]))
-        candidates.append(Candidate(left[i], right[j], score, semantic, lexical, shared + quantities,
-                                    citations, covers_a, covers_b))
+        partners.setdefault(i, []).append(j)
+    candidates = []
+    for i, js in partners.items():
+        covers = [words.match_many(reading.left_words[i], [reading.right_words[j] for j in js])
+                  for reading in readings]
+        for n, j in enumerate(js):
+            citations = tuple(sorted(left_citations[i] & right_citations[j]))
+            quantities = shared_quantities(left[i].context, right[j].context)
+            specifics = bool(citations) + bool(quantities)
+            # Read in context (with the lead-ins), and on the provisions' own words: a list item
+            # "(1) The date, time, and place of the stop" under a long lead-in meets "the stop card
+            # records the date, time and place" on its own words.
+            own_words = left[i].body != left[i].context or right[j].body != right[j].context
+            score, semantic, lexical, shared, covers_a, covers_b = max(
+                reading.signals(i, j, covers[r][n], specifics, model.baseline)
+                for r, reading in enumerate(readings if own_words else readings[:1]))
+            candidates.append(Candidate(left[i], right[j], score, semantic, lexical, shared + quantities,
+                                        citations, covers_a, covers_b))
     return candidates
 
 
@@ -245,11 +251,12 @@ class _Reading:
         self.left_words = [words.rows(terms) for terms in self.left_terms]
         self.right_words = [words.rows(terms) for terms in self.right_terms]
 
-    def signals(self, i: int, j: int, words: "_WordMatcher", specifics: int, baseline: float):
-        """(score, semantic, lexical, shared terms, covers_a, covers_b) of left i and right j."""
+    def signals(self, i: int, j: int, covers: tuple[float, float], specifics: int, baseline: float):
+        """(score, semantic, lexical, shared terms, covers_a, covers_b) of left i and right j, given
+        how much of each one's words the other covers."""
         semantic = float(max(0.0, self.left_vectors[i] @ self.right_vectors[j]))
         lexical, shared = _lexical(self.left_terms[i], self.right_terms[j], self.idf)
-        covers_a, covers_b = words.match(self.left_words[i], self.right_words[j])
+        covers_a, covers_b = covers
         score = combine(semantic, max(lexical, min(covers_a, covers_b)), specifics, baseline=baseline)
         return score, semantic, lexical, shared, covers_a, covers_b
 
@@ -269,18 +276,25 @@ class _WordMatcher:
     def rows(self, terms: dict[str, float]) -> np.ndarray:
         return np.array([self.index[t] for t in terms], dtype=np.intp)
 
-    def match(self, a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-        """How much of a's words (rows of the vocabulary) b covers, and how much of b's a covers."""
-        if not len(a) or not len(b):
-            return 0.0, 0.0
-        sims = self.vectors[a] @ self.vectors[b].T
+    def match_many(self, a: np.ndarray, bs: list[np.ndarray]) -> list[tuple[float, float]]:
+        """For each b: how much of a's words (rows of the vocabulary) b covers, and how much of
+        b's a covers. One product for all the b's of one a."""
+        result = [(0.0, 0.0)] * len(bs)
+        filled = [n for n, b in enumerate(bs) if len(b)]
+        if not len(a) or not filled:
+            return result
+        joined = np.concatenate([bs[n] for n in filled])
+        starts = np.cumsum([0] + [len(bs[n]) for n in filled[:-1]])
+        sims = self.vectors[a] @ self.vectors[joined].T
         sims = np.where(sims >= self.floor, sims, 0.0)
-        sims[a[:, None] == b[None, :]] = 1.0  # the same word
+        sims[a[:, None] == joined[None, :]] = 1.0  # the same word
         wa = self.weights[a]
-        wb = self.weights[b]
-        covers_left = float((sims.max(axis=1) * wa).sum() / wa.sum())
-        covers_right = float((sims.max(axis=0) * wb).sum() / wb.sum())
-        return round(covers_left, 4), round(covers_right, 4)
+        wb = self.weights[joined]
+        covers_left = (np.maximum.reduceat(sims, starts, axis=1) * wa[:, None]).sum(axis=0) / wa.sum()
+        covers_right = np.add.reduceat(sims.max(axis=0) * wb, starts) / np.add.reduceat(wb, starts)
+        for n, left_share, right_share in zip(filled, covers_left, covers_right):
+            result[n] = (round(float(left_share), 4), round(float(right_share), 4))
+        return result
 
 
 BONUS = 0.05
