@@ -328,10 +328,9 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
 
 def _polarity_difference(a: Substance, b: Substance, a_text: str, b_text: str) -> Difference | None:
     """A gap against a rule, a prohibition against an affirmation, or a duty against a permission."""
-    gap = [text for text in (a_text, b_text) if _NO_RULE.search(text)]
+    gap = [found for found in (_no_rule(a_text), _no_rule(b_text)) if found]
     if len(gap) == 1:
-        return Difference(Change.NEGATION, "one states that no rule governs this: "
-                                           f"\u201c{_NO_RULE.search(gap[0]).group(0)}\u201d")
+        return Difference(Change.NEGATION, f"one states that no rule governs this: \u201c{gap[0]}\u201d")
     opposite = _antonyms(a_text, b_text)  # "shall not deny" is "shall grant", not its opposite
     if a.negative != b.negative and not opposite and _opposed(a, b, a_text, b_text):
         return Difference(Change.NEGATION, _polarity(a) + " vs " + _polarity(b))
@@ -378,6 +377,14 @@ def _rule_lemmas(text: str) -> tuple[str, ...]:
     return tuple(nlp.lemmas(_split_exception(_first_sentence(text))[0]))
 
 
+@lru_cache(maxsize=65536)
+def _no_rule(text: str) -> str:
+    """The words saying that no rule governs something ("there is no written policy"), or ""."""
+    match = _NO_RULE.search(text)
+    return match.group(0) if match else ""
+
+
+@lru_cache(maxsize=65536)
 def _rule_words(text: str) -> frozenset[str]:
     return frozenset(_rule_lemmas(text))
 
