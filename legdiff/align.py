@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -215,11 +216,10 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
             # "(1) The date, time, and place of the stop" under a long lead-in meets "the stop card
             # records the date, time and place" on its own words.
             own_words = left[i].body != left[i].context or right[j].body != right[j].context
-            score, semantic, lexical, shared, covers_a, covers_b = max(
-                reading.signals(i, j, covers[r][n], specifics, model.baseline)
-                for r, reading in enumerate(readings if own_words else readings[:1]))
-            candidates.append(Candidate(left[i], right[j], score, semantic, lexical, shared + quantities,
-                                        citations, covers_a, covers_b))
+            best = max(reading.signals(i, j, covers[r][n], specifics, model.baseline)
+                       for r, reading in enumerate(readings if own_words else readings[:1]))
+            candidates.append(Candidate(left[i], right[j], best.score, best.semantic, best.lexical,
+                                        best.shared + quantities, citations, best.covers_a, best.covers_b))
     return candidates
 
 
@@ -230,6 +230,18 @@ def combine(semantic: float, lexical: float, shared_specifics: int, *, baseline:
     semantic_part = max(0.0, (semantic - baseline) / (1.0 - baseline))
     bonus = BONUS * shared_specifics
     return round(min(1.0, 0.35 * semantic_part + 0.65 * lexical + bonus), 4)
+
+
+class _Signals(NamedTuple):
+    """One reading of a pair; the best reading is the one with the highest score (then the
+    fields after it, so the choice is deterministic)."""
+
+    score: float
+    semantic: float
+    lexical: float
+    shared: tuple[str, ...]
+    covers_a: float
+    covers_b: float
 
 
 class _Reading:
@@ -251,14 +263,13 @@ class _Reading:
         self.left_words = [words.rows(terms) for terms in self.left_terms]
         self.right_words = [words.rows(terms) for terms in self.right_terms]
 
-    def signals(self, i: int, j: int, covers: tuple[float, float], specifics: int, baseline: float):
-        """(score, semantic, lexical, shared terms, covers_a, covers_b) of left i and right j, given
-        how much of each one's words the other covers."""
+    def signals(self, i: int, j: int, covers: tuple[float, float], specifics: int, baseline: float) -> _Signals:
+        """The signals of left i and right j, given how much of each one's words the other covers."""
         semantic = float(max(0.0, self.left_vectors[i] @ self.right_vectors[j]))
         lexical, shared = _lexical(self.left_terms[i], self.right_terms[j], self.idf)
         covers_a, covers_b = covers
         score = combine(semantic, max(lexical, min(covers_a, covers_b)), specifics, baseline=baseline)
-        return score, semantic, lexical, shared, covers_a, covers_b
+        return _Signals(score, semantic, lexical, shared, covers_a, covers_b)
 
 
 class _WordMatcher:
