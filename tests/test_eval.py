@@ -40,6 +40,8 @@ FLOORS = [
     (ROOT / "corpora" / "halton-library-privacy", 0.74, 0.45),
     (ROOT / "corpora" / "elm-park-sick-leave", 0.70, 0.59),
     (ROOT / "corpora" / "quarry-falls-plastic-bags", 0.64, 0.39),
+    (ROOT / "corpora" / "ridgeway-cannabis-lounges", 0.71, 0.56),
+    (ROOT / "corpora" / "tillman-heat-in-rentals", 0.73, 0.59),
     (DEV_CASES / "oakridge-surveillance", 0.88, 0.70),
 ]
 
