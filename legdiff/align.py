@@ -170,13 +170,14 @@ def _framing(segmented: Segmented, by_id: dict[str, Provision]) -> set[str]:
 
 #: A sentence that only introduces the numbered asks ("we ask that it do the following").
 _INTRODUCES_ASKS = re.compile(r"\bfollowing\b|:\s*$|\b(?:here|this) (?:is|are)\b|\bthese are\b|"
-                              r"\bwhat we ask\b|\bwe want it to work\b|\bbelow\b", re.I)
+                              r"\bwhat we ask\b|\bwe want it to work\b|\bbelow\W*$", re.I)
 #: "I want to thank you", "we would like to begin by": courtesies, not asks.
 _COURTESY = r"(?! to (?:[\w']+ ){0,4}?(?:thank|acknowledge|express|begin|start|introduce)\b)"
 #: Words that make a letter's sentence an ask, numbered or not.
 _ASKS = re.compile(r"\b(?:(?:we|i)(?: also| further| therefore| would| are| \w+ly){0,2} (?:ask|asking|urge|urging|"
                    r"request|requesting|want|need|call on|recommend|propose|encourage)\b" + _COURTESY + "|"
-                   r"(?:we|i) would (?:also )?like\b" + _COURTESY + "|"
+                   r"\bwould (?:also )?(?:like|welcome|appreciate)\b" + _COURTESY + "|"
+                   r"(?:we|i)(?: also| \w+ly){0,2} (?:support|believe)\b|"
                    r"please|should|must|shall|ought to|needs? to|have to)\b", re.I)
 
 

@@ -68,7 +68,8 @@ BACK_MATTER = re.compile(
     r"^(?:PASSED\b|ADOPTED\b|ENACTED\b|APPROVED\b|(?:Passed|Adopted|Enacted|Approved) (?:by|on|this)\b|"
     r"IN WITNESS WHEREOF|In [Ww]itness [Ww]hereof|ATTEST\b|"
     r"Attest:|Sincerely|Respectfully(?: submitted)?,|Very truly yours|Yours truly|"
-    r"With (?:thanks|gratitude|appreciation),|Regards,|Best regards,|_{3,}|/s/|BY ORDER OF\b|"
+    r"With (?:thanks|gratitude|appreciation|respect),|(?:Kind |Best |Warm )?[Rr]egards,|In solidarity,|"
+    r"Yours (?:sincerely|faithfully|respectfully),|Cordially,|Thank you,$|_{3,}|/s/|BY ORDER OF\b|"
     r"By [Oo]rder of\b|SO ORDERED\b)"
 )
 #: Memo and letter header fields ("TO: ...", "Subject: ...") and salutations: front matter.

@@ -246,6 +246,19 @@ def test_report_reads_asks_worded_we_also_ask_or_we_would_like(report_from_texts
     assert "I would like to thank you for your work." not in judged
 
 
+def test_report_reads_support_and_welcome_as_asks_and_below_only_at_the_end_as_an_introduction(
+        report_from_texts):
+    letter = ("Dear Board,\n\nWe fully support banning foam cups. The merchants would also welcome "
+              "printed signs from the Town. The thermostat should never drop below 65 degrees at night."
+              "\n\nOur asks:\n\n1. Make every call free.\n\nIn solidarity,\n\nThe Union\n")
+    report = report_from_texts(RULE, concerns=[letter])
+    judged = {p.body for s in report.documents for p in s.provisions
+              for f in report.findings if f.provision == p.id}
+    assert {"We fully support banning foam cups.", "The merchants would also welcome printed signs from "
+            "the Town.", "The thermostat should never drop below 65 degrees at night."} <= judged
+    assert not any("Union" in body for body in judged)
+
+
 def test_report_courtesies_in_a_letter_are_not_asks():
     from legdiff.align import _ASKS
     assert not any(_ASKS.search(t) for t in ("I want to thank you for your work.",
