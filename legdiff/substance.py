@@ -31,11 +31,12 @@ _NEGATED_MODAL = re.compile(
 _PROHIBITIVE = re.compile(
     r"\b(?:prohibit(?:s|ed|ing)?|forbid(?:s|den)?|forbidden|ban(?:s|ned)?|bar(?:s|red)?|"
     r"(?:is|be|are) (?:unlawful|illegal)|declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|shielded from|protected from|"
-    r"free from|away from|stop(?:s|ped)? (?:\w+ing)|cease|not permitted|no longer|"
+    r"free from|(?:keep|stay|kept|stays|keeps) (?:[\w()-]+ ){0,3}away from|stop(?:s|ped)? (?:\w+ing)|cease|"
+    r"not permitted|no longer|"
     r"not (?:required|obligated|obliged|mandatory)|"
     r"protect\w* (?:[\w']+ ){0,3}from)\b", re.I)
 _NO_SUBJECT = re.compile(r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)
-_NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )|(?<=\band )|(?<=\bor ))"
+_NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )(?<!\bso that )|(?<=\band )|(?<=\bor ))"
                                r"(?:no|neither|none of|nobody|no one|nothing)\b", re.I)
 #: "Nothing in this section prohibits ...": a double negative that permits.
 #: A statement that no rule governs something ("There is no written rule on whether ..."): it
@@ -332,7 +333,8 @@ def _polarity_difference(a: Substance, b: Substance, a_text: str, b_text: str) -
     if len(gap) == 1:
         return Difference(Change.NEGATION, f"one states that no rule governs this: \u201c{gap[0]}\u201d")
     opposite = _antonyms(a_text, b_text)  # "shall not deny" is "shall grant", not its opposite
-    if a.negative != b.negative and not opposite and _opposed(a, b, a_text, b_text):
+    if a.negative != b.negative and not opposite and not _defines(a, a_text) and not _defines(b, b_text) \
+            and _opposed(a, b, a_text, b_text):
         return Difference(Change.NEGATION, _polarity(a) + " vs " + _polarity(b))
     if a.negative == b.negative and opposite:  # "shall be included" / "shall be excluded"
         return Difference(Change.NEGATION, opposite)
@@ -395,6 +397,17 @@ def _object_of(text: str, word: str) -> set[str]:
     lemmas = _rule_lemmas(text)
     at = lemmas.index(word)
     return {w for w in lemmas[at + 1:at + 7] if w not in _STOP and len(w) > 2}
+
+
+#: A statement of what a term covers: "Retaliation includes increasing rent ...".
+_DEFINING = re.compile(r"^\W*(?:\([\w.]+\)\s*)?[A-Z][\w'-]*(?: [\w'-]+){0,4} (?:includes?|means|refers to|"
+                       r"is defined as)\b")
+
+
+def _defines(substance: Substance, text: str) -> bool:
+    """Whether an affirmative text only says what a term covers, which no prohibition opposes."""
+    return not substance.negative and substance.modality == "statement" and \
+        bool(_DEFINING.search(_first_sentence(text)))
 
 
 def _number_differences(a: Substance, b: Substance) -> list[Difference]:
@@ -572,8 +585,16 @@ _PERCENT_OF = re.compile(_PERCENT.pattern + r"(?:\s*\(\s*\d[\d.]*\s*%\s*\))?\s+o
 
 
 def _percents(text: str) -> frozenset[float]:
-    values = (_parse_number(m.group(1)) for m in _PERCENT.finditer(text))
+    values = {_parse_number(m.group(1)) for m in _PERCENT.finditer(text)}
+    values |= {_FRACTIONS[m.group(1).lower().replace("-", " ")] for m in _FRACTION.finditer(text)}
     return frozenset(v for v in values if v is not None)
+
+
+#: A fraction of an amount is a percentage of it: "half of a normal shift" is 50 percent.
+_FRACTIONS = {"half": 50.0, "one half": 50.0, "a third": 33.3, "one third": 33.3, "two thirds": 66.7,
+              "a quarter": 25.0, "one quarter": 25.0, "one fourth": 25.0, "three quarters": 75.0}
+_FRACTION = re.compile(r"\b(one[- ]half|half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|"
+                       r"one[- ]fourth|three[- ]quarters)\s+of\b", re.I)
 
 
 def _counts(text: str) -> frozenset[float]:
@@ -583,6 +604,8 @@ def _counts(text: str) -> frozenset[float]:
         end = match.start(group) + len(match.group(group).rstrip())
         if text[end:end + 1] in ("-", ".") or text[end:end + 1].isdigit():
             continue  # "twenty" of "twenty-five (25) percent": not a number of its own
+        if match.group(group).strip().lower() in ("a", "an"):
+            continue  # "at least a yard": an article, not a count
         value = _parse_number(match.group(group))
         if value is not None:
             values.add(value)

@@ -221,6 +221,19 @@ PAIRS = [
      "The Department gives each complaint to the employer.", Change.NEGATION),  # a modal second predicate
     ("Overtime pay shall include hours worked on a holiday.",
      "Overtime pay excludes time spent on unpaid meal breaks.", None),  # opposite words, other objects
+    # readings that should not make a difference
+    ("Indoor temperatures shall be measured at least three (3) feet from any exterior wall.",
+     "Take each reading well away from outside walls, at least a yard from either.", None),
+    ("Whenever a heat warning is issued, the Director shall open a cooling center in each district.",
+     "When dangerous heat is forecast, cooling centers should open in every district, so that no one "
+     "has to cross town.", None),
+    ("Retaliation includes increasing rent and bringing an eviction action.",
+     "No landlord shall raise a tenant's rent because the tenant reported a violation.", None),
+    ("A vendor shall keep fifteen (15) feet away from any fire hydrant.",
+     "A vendor may set up next to a fire hydrant.", Change.NEGATION),  # "keep ... away from" still bars
+    # a fraction of an amount is a percentage of it
+    ("The employer shall limit outdoor work to no more than twenty percent (20%) of a full shift.",
+     "New employees work no more than half of a normal shift outdoors.", Change.NUMBER),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
