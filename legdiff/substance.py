@@ -149,7 +149,7 @@ def read_substance(text: str) -> Substance:
     """Read the substance of one provision's text (with its lead-in, where it has one)."""
     main, exception = _split_exception(_first_sentence(text))
     cleaned = _main_clause(_QUANTITY_NEGATIONS.sub(" ", _NOT_NEGATING.sub(" ", main)))
-    found = [m for m in (_main_negation(cleaned), _PROHIBITIVE.search(cleaned), _NO_SUBJECT.search(cleaned),
+    found = [m for m in (_main_negation(cleaned), _prohibitive(cleaned), _NO_SUBJECT.search(cleaned),
                          _NEGATIVE_SUBJECT.search(cleaned), _NONE_EXISTS.search(cleaned)) if m]
     negation = min(found, key=lambda m: m.start()) if found else None
     if negation and _CAP.match(cleaned, negation.end()):
@@ -194,7 +194,7 @@ def _second_predicate(before: str, negation: str) -> bool:
         bool(_AUXILIARY.search(before))
 
 
-_MODAL_WORD = re.compile(r"(?:shall|must|may|will|should|can)\b", re.I)
+_MODAL_WORD = re.compile(r"\b(?:shall|must|may|will|should|can)\b", re.I)
 #: Phrases with "not" that negate no rule: "whether or not money is exchanged".
 _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.I)
 #: A prohibition that only caps a quantity says what a limit says: "shall not increase the rent
@@ -252,6 +252,18 @@ _STATES = re.compile(r"\b(?:shall|must|may|will|should|can|cannot|not|no|never|i
 #: Verbs whose "that" clause is the rule itself: "ensure that the worker is not left alone".
 _COMPLEMENT = re.compile(r"\b(?:ensure|require|provide|state|certify|confirm|verify|make sure|"
                          r"see to it|direct|order)s?\s+$", re.I)
+
+
+def _prohibitive(text: str):
+    """The first prohibitive word of the rule itself, not of a relative clause ("an offense that
+    is no longer a crime")."""
+    for match in _PROHIBITIVE.finditer(text):
+        opener = _SUBORDINATE.search(text[:match.start()])
+        relative = opener and opener.group(0)[:4].lower() in ("that", "whic", "who ", "whom", "whos")
+        # "workers who report misuse should be shielded from retaliation": the modal resumes the rule
+        if not relative or _MODAL_WORD.search(text, opener.start() + 4, match.start()):
+            return match
+    return None
 
 
 def _main_negation(text: str):

@@ -234,6 +234,9 @@ PAIRS = [
     # a fraction of an amount is a percentage of it
     ("The employer shall limit outdoor work to no more than twenty percent (20%) of a full shift.",
      "New employees work no more than half of a normal shift outdoors.", Change.NUMBER),
+    # a prohibitive word in a relative clause is not the rule's; after the clause's modal it is
+    ("An applicant was arrested for a cannabis offense that is no longer a crime under state law.",
+     "Applicants arrested for marijuana should be first in line for licenses.", None),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
@@ -300,3 +303,10 @@ def test_substance_a_later_period_that_qualifies_the_rule_is_no_conflict():
         "The employee may accrue 56 hours of sick time in a calendar year.",
         "No one earns more than 48 hours of sick time in a calendar year.")]
     assert details == ["56 hours, 1 year vs 2 days, 1 year"]
+
+
+def test_substance_a_prohibitive_word_after_a_relative_clause_is_the_rules():
+    assert substance.read_substance(
+        "City workers who report misuse of surveillance tools should be shielded from retaliation.").negative
+    assert not substance.read_substance(
+        "An applicant was arrested for an offense that is no longer a crime under state law.").negative
