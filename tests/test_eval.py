@@ -27,7 +27,7 @@ FLOORS = [
     (ROOT / "corpora" / "fairhaven-short-term-rentals", 0.74, 0.69),
     (ROOT / "corpora" / "mesaverde-heat-safety", 0.80, 0.65),
     (ROOT / "corpora" / "northgate-fair-chance", 0.78, 0.55),
-    (ROOT / "corpora" / "westbrook-lead-lines", 0.72, 0.56),
+    (ROOT / "corpora" / "westbrook-lead-lines", 0.72, 0.57),
     (ROOT / "corpora" / "pinecrest-tree-protection", 0.75, 0.55),
     (ROOT / "corpora" / "lakeside-jail-communications", 0.73, 0.63),
     (ROOT / "corpora" / "harlow-snow-clearing", 0.63, 0.50),
@@ -36,12 +36,12 @@ FLOORS = [
     (ROOT / "corpora" / "kessler-ambulance", 0.75, 0.65),
     (ROOT / "corpora" / "ashford-water-shutoffs", 0.62, 0.37),
     (ROOT / "corpora" / "dunmore-traffic-stops", 0.64, 0.31),
-    (ROOT / "corpora" / "greyfield-sidewalk-vending", 0.66, 0.44),
+    (ROOT / "corpora" / "greyfield-sidewalk-vending", 0.68, 0.45),
     (ROOT / "corpora" / "halton-library-privacy", 0.74, 0.45),
     (ROOT / "corpora" / "elm-park-sick-leave", 0.70, 0.59),
     (ROOT / "corpora" / "quarry-falls-plastic-bags", 0.64, 0.39),
     (ROOT / "corpora" / "ridgeway-cannabis-lounges", 0.71, 0.56),
-    (ROOT / "corpora" / "tillman-heat-in-rentals", 0.73, 0.59),
+    (ROOT / "corpora" / "tillman-heat-in-rentals", 0.78, 0.63),
     (DEV_CASES / "oakridge-surveillance", 0.88, 0.70),
 ]
 
