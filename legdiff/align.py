@@ -177,7 +177,7 @@ _COURTESY = r"(?! to (?:[\w']+ ){0,4}?(?:thank|acknowledge|express|begin|start|i
 _ASKS = re.compile(r"\b(?:(?:we|i)(?: also| further| therefore| would| are| \w+ly){0,2} (?:ask|asking|urge|urging|"
                    r"request|requesting|want|need|call on|recommend|propose|encourage)\b" + _COURTESY + "|"
                    r"\bwould (?:also )?(?:like|welcome|appreciate)\b" + _COURTESY + "|"
-                   r"(?:we|i)(?: also| \w+ly){0,2} (?:support|believe)\b|"
+                   r"(?:we|i)(?: also| \w+ly){0,2} support\b|"
                    r"please|should|must|shall|ought to|needs? to|have to)\b", re.I)
 
 

@@ -258,10 +258,17 @@ def _prohibitive(text: str):
     """The first prohibitive word of the rule itself, not of a relative clause ("an offense that
     is no longer a crime")."""
     for match in _PROHIBITIVE.finditer(text):
-        opener = _SUBORDINATE.search(text[:match.start()])
-        relative = opener and opener.group(0)[:4].lower() in ("that", "whic", "who ", "whom", "whos")
-        # "workers who report misuse should be shielded from retaliation": the modal resumes the rule
-        if not relative or _MODAL_WORD.search(text, opener.start() + 4, match.start()):
+        window = max(0, match.start() - 80)  # an opener reaches no further than this
+        opener = _SUBORDINATE.search(text, window, match.start())
+        relative = opener and opener.group(0)[:4].lower() in ("that", "whic", "who ", "whom", "whos") and \
+            not (opener.group(0)[:4].lower() == "that" and
+                 _COMPLEMENT.search(text, max(0, opener.start() - 40), opener.start()))
+        if not relative:
+            return match
+        # "workers who report misuse should be shielded": a modal after the clause's own verb
+        # resumes the rule; one right after the opener ("a permit that will no longer") is the clause's
+        modal = _MODAL_WORD.search(text, opener.start(), match.start())
+        if modal and len(text[opener.start():modal.start()].split()) >= 3:
             return match
     return None
 
@@ -412,8 +419,9 @@ def _object_of(text: str, word: str) -> set[str]:
 
 
 #: A statement of what a term covers: "Retaliation includes increasing rent ...".
-_DEFINING = re.compile(r"^\W*(?:\([\w.]+\)\s*)?[A-Z][\w'-]*(?: [\w'-]+){0,4} (?:includes?|means|refers to|"
-                       r"is defined as)\b")
+_DEFINING = re.compile(r"^\W*(?:\([\w.]+\)\s*)?(?:[\"\u201c][^\"\u201d]{1,40}[\"\u201d]|"
+                       r"(?!(?:The|A|An|Each|Every|Any|No|This|That|Such|Its|Their)\b)[A-Z][\w'-]*"
+                       r"(?: [a-z][\w'-]*){0,3}) (?:includes?|means|refers to|is defined as)\b")
 
 
 def _defines(substance: Substance, text: str) -> bool:
@@ -426,8 +434,7 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
     """Periods, amounts, percentages, times, temperatures, deadlines, counts and multiples that
     do not agree, however each is written ("24 hours" and "daily" agree)."""
     found = []
-    if a.durations and b.durations and _conflict(a.durations, b.durations) and \
-            not _overlap(frozenset({a.first_duration}), frozenset({b.first_duration})):
+    if a.durations and b.durations and _periods_conflict(a, b):
         found.append(Difference(Change.NUMBER, f"{_days(a.durations)} vs {_days(b.durations)}"))
     for occasion in sorted(a.occasions.keys() & b.occasions.keys()):
         if not _overlap(a.occasions[occasion], b.occasions[occasion]):  # "$250 for a first violation"
@@ -577,7 +584,7 @@ def _timed_durations(text: str) -> list[tuple[int, float]]:
     for match in _DURATION.finditer(text):
         number = _parse_number(match.group(1))
         if number is not None:
-            found.append((match.start(), round(number * _UNIT_DAYS[match.group(2).lower()], 3)))
+            found.append((match.start(), round(number * _UNIT_DAYS[match.group(2).lower()], 6)))
     for match in _PERIODIC.finditer(text):
         word = next(g for g in match.groups() if g)
         found.append((match.start(), float(_PERIOD_DAYS[word.lower()])))
@@ -606,7 +613,9 @@ def _percents(text: str) -> frozenset[float]:
 _FRACTIONS = {"half": 50.0, "one half": 50.0, "a third": 33.3, "one third": 33.3, "two thirds": 66.7,
               "a quarter": 25.0, "one quarter": 25.0, "one fourth": 25.0, "three quarters": 75.0}
 _FRACTION = re.compile(r"\b(one[- ]half|half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|"
-                       r"one[- ]fourth|three[- ]quarters)\s+of\b", re.I)
+                       r"one[- ]fourth|three[- ]quarters)\s+of\b(?!\s+(?:the\s+|a\s+|one\s+|\d[\d.]*\s+)?"
+                       r"(?:fiscal\s+|calendar\s+|school\s+)?(?:percent|per cent|year|month|week|day|hour|term|"
+                       r"season|session|decade|century)s?\b)", re.I)
 
 
 def _counts(text: str) -> frozenset[float]:
@@ -712,6 +721,20 @@ def _parse_number(phrase: str) -> float | None:
     return float(value) if value else None
 
 
+def _periods_conflict(a: Substance, b: Substance) -> bool:
+    """Periods conflict when each side names one the other does not. When the first-named periods
+    agree ("within 24 hours"), a later one that only one side names is a further rule of its own
+    ("... reviewed within 7 days" / "... kept for 5 years"); two sides that both name later ones
+    must still agree on them ("within 7 days" / "within 30 days")."""
+    if not _conflict(a.durations, b.durations):
+        return False
+    if not _overlap(frozenset({a.first_duration}), frozenset({b.first_duration})):
+        return True
+    rest_a = frozenset(x for x in a.durations if not _overlap(frozenset({x}), frozenset({a.first_duration})))
+    rest_b = frozenset(x for x in b.durations if not _overlap(frozenset({x}), frozenset({b.first_duration})))
+    return bool(rest_a) and bool(rest_b) and _conflict(rest_a, rest_b) and len(rest_a) == len(rest_b)
+
+
 def _conflict(left: frozenset[float], right: frozenset[float], tolerance: float = 0.1) -> bool:
     """Whether each side names a value the other does not: "56 hours in a calendar year" and
     "48 hours in a calendar year" conflict, though both name a year; "within 24 hours" and
@@ -814,10 +837,14 @@ def _days(values: frozenset[float]) -> str:
 
 
 def _period(days: float) -> str:
-    """A period as people write it: "48 hours", "30 days", "1 year" (days are stored rounded)."""
+    """A period in the largest unit that writes it whole: "10 minutes", "56 hours", "2 days",
+    "1 year"."""
     if days >= 365 and round(days / 365, 2) == round(days / 365):
         years = round(days / 365)
         return f"{years} year" + ("s" if years != 1 else "")
+    if days < 1 / 24 - 0.001:
+        minutes = round(days * 1440)
+        return f"{minutes} minute" + ("s" if minutes != 1 else "")
     if days < 1 or abs(days * 24 - round(days * 24)) < 0.05 and abs(days - round(days)) > 0.01:
         hours = round(days * 24, 1)
         return f"{hours:g} hour" + ("s" if hours != 1 else "")

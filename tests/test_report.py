@@ -262,4 +262,5 @@ def test_report_reads_support_and_welcome_as_asks_and_below_only_at_the_end_as_a
 def test_report_courtesies_in_a_letter_are_not_asks():
     from legdiff.align import _ASKS
     assert not any(_ASKS.search(t) for t in ("I want to thank you for your work.",
-                                              "I would like to take a moment to thank you."))
+                                              "I would like to take a moment to thank you.",
+                                              "We believe every tenant deserves a safe home."))

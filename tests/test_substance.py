@@ -237,6 +237,17 @@ PAIRS = [
     # a prohibitive word in a relative clause is not the rule's; after the clause's modal it is
     ("An applicant was arrested for a cannabis offense that is no longer a crime under state law.",
      "Applicants arrested for marijuana should be first in line for licenses.", None),
+    # second review: a subject with an article is no defined term; "ensure that ... protected from"
+    # is the rule's; a modal right after "that" is the clause's
+    ("The landlord includes utilities in the rent.", "The landlord does not include utilities in the rent.",
+     Change.NEGATION),
+    ("The City shall ensure that tenants are protected from eviction during an appeal.",
+     "The City shall ensure that tenants are subject to eviction during an appeal.", Change.NEGATION),
+    ("The clerk shall renew any permit that will no longer be valid after June 1.",
+     "The clerk shall renew any permit that will be valid after June 1.", None),
+    ("The tax is one-half of one percent of the sale price.", "The tax is 0.5 percent of the sale price.",
+     Change.NUMBER),  # not also "50 percent"
+    ("Crews respond within 10 minutes.", "Crews respond within 15 minutes.", Change.NUMBER),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
 ]
@@ -297,8 +308,12 @@ def test_substance_a_later_period_that_qualifies_the_rule_is_no_conflict():
     """Both file within 24 hours; the review period and the retention period are other rules."""
     a = ("Within 24 hours of an arrest, the officer shall file a report, which the supervisor shall "
          "review within 7 days.")
-    b = "Officers file arrest reports within 24 hours; reports are kept for 5 years."
+    b = "Officers file arrest reports within 24 hours."
     assert not substance.compare(a, b)
+    # ... but a later period both name must agree
+    later = "The officer shall file a report within 24 hours and a written review within 30 days."
+    assert [d.change for d in substance.compare(a.replace("which the supervisor shall review", "and a "
+                                                          "written review"), later)] == [Change.NUMBER]
     details = [d.detail for d in substance.compare(
         "The employee may accrue 56 hours of sick time in a calendar year.",
         "No one earns more than 48 hours of sick time in a calendar year.")]
@@ -310,3 +325,11 @@ def test_substance_a_prohibitive_word_after_a_relative_clause_is_the_rules():
         "City workers who report misuse of surveillance tools should be shielded from retaliation.").negative
     assert not substance.read_substance(
         "An applicant was arrested for an offense that is no longer a crime under state law.").negative
+
+
+def test_substance_writes_periods_and_fractions_as_written():
+    assert [d.detail for d in substance.compare("Crews respond within 10 minutes.",
+                                                "Crews respond within 15 minutes.")] == ["10 minutes vs 15 minutes"]
+    # "one-half of one percent" is not fifty percent (what it is, the rules do not compute)
+    assert not any("50 percent" in d.detail for d in substance.compare("The tax is one-half of one percent.",
+                                                                       "The tax is 0.5 percent."))
