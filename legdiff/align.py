@@ -207,18 +207,20 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
         partners.setdefault(i, []).append(j)
     candidates = []
     for i, js in partners.items():
-        covers = [words.match_many(reading.left_words[i], [reading.right_words[j] for j in js])
-                  for reading in readings]
+        # Read in context (with the lead-ins), and on the provisions' own words: a list item
+        # "(1) The date, time, and place of the stop" under a long lead-in meets "the stop card
+        # records the date, time and place" on its own words.
+        own = [left[i].body != left[i].context or right[j].body != right[j].context for j in js]
+        covers = [words.match_many(readings[0].left_words[i], [readings[0].right_words[j] for j in js]),
+                  words.match_many(readings[1].left_words[i],
+                                   [readings[1].right_words[j] if own[n] else _NO_WORDS
+                                    for n, j in enumerate(js)])]
         for n, j in enumerate(js):
             citations = tuple(sorted(left_citations[i] & right_citations[j]))
             quantities = shared_quantities(left[i].context, right[j].context)
             specifics = bool(citations) + bool(quantities)
-            # Read in context (with the lead-ins), and on the provisions' own words: a list item
-            # "(1) The date, time, and place of the stop" under a long lead-in meets "the stop card
-            # records the date, time and place" on its own words.
-            own_words = left[i].body != left[i].context or right[j].body != right[j].context
             best = max(reading.signals(i, j, covers[r][n], specifics, model.baseline)
-                       for r, reading in enumerate(readings if own_words else readings[:1]))
+                       for r, reading in enumerate(readings if own[n] else readings[:1]))
             candidates.append(Candidate(left[i], right[j], best.score, best.semantic, best.lexical,
                                         best.shared + quantities, citations, best.covers_a, best.covers_b))
     return candidates
@@ -290,11 +292,18 @@ class _WordMatcher:
 
     def match_many(self, a: np.ndarray, bs: list[np.ndarray]) -> list[tuple[float, float]]:
         """For each b: how much of a's words (rows of the vocabulary) b covers, and how much of
-        b's a covers. One product for all the b's of one a."""
+        b's a covers. One product for a batch of the b's of one a (each b's result is its own:
+        maxima and sums never mix columns of different b's)."""
         result = [(0.0, 0.0)] * len(bs)
         filled = [n for n, b in enumerate(bs) if len(b)]
         if not len(a) or not filled:
             return result
+        for start in range(0, len(filled), _BATCH):
+            self._match_batch(a, bs, filled[start:start + _BATCH], result)
+        return result
+
+    def _match_batch(self, a: np.ndarray, bs: list[np.ndarray], filled: list[int],
+                     result: list[tuple[float, float]]) -> None:
         joined = np.concatenate([bs[n] for n in filled])
         starts = np.cumsum([0] + [len(bs[n]) for n in filled[:-1]])
         sims = self.vectors[a] @ self.vectors[joined].T
@@ -306,10 +315,11 @@ class _WordMatcher:
         covers_right = np.add.reduceat(sims.max(axis=0) * wb, starts) / np.add.reduceat(wb, starts)
         for n, left_share, right_share in zip(filled, covers_left, covers_right):
             result[n] = (round(float(left_share), 4), round(float(right_share), 4))
-        return result
 
 
 BONUS = 0.05
+_BATCH = 64  # the b's matched in one product: bounds its size for a provision with many partners
+_NO_WORDS = np.zeros(0, dtype=np.intp)
 
 
 def _embed(model: Encoder, texts: list[str]) -> np.ndarray:
