@@ -14,9 +14,11 @@ from functools import lru_cache
 from legdiff import nlp, numbering
 from legdiff.models import Change, Difference
 
+#: Comparatives that make "no" or "not" a bound on a quantity ("no later than", "not more than").
+_COMPARATIVES = "later|earlier|more|less|fewer|longer"
 #: Quantity phrases that contain "no"/"not" but negate nothing ("no later than thirty days").
 _QUANTITY_NEGATIONS = re.compile(
-    r"\b(?:no|not) (?:later|earlier|more|less|fewer|sooner|longer|greater) than\b|\bnot to exceed\b|"
+    rf"\b(?:no|not) (?:{_COMPARATIVES}|sooner|greater) than\b|\bnot to exceed\b|"
     r"\bno less\b|\bnot less\b|"
     r"\b(?:at|for|with) no (?:cost|charge|fee|expense)\b|"  # "at no cost": free, not forbidden
     r"\bno (?:fee|charge|cost)s? (?:shall|may|will) be (?:charged|imposed|assessed|collected)\b|"
@@ -199,12 +201,12 @@ _MODAL_WORD = re.compile(r"\b(?:shall|must|may|will|should|can)\b", re.I)
 _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.I)
 #: A prohibition that only caps a quantity says what a limit says: "shall not increase the rent
 #: more than once" is "may increase it no more than once"; "shall not exceed ten persons".
-_CAP = re.compile(r"[^;:.]{0,160}?(?:\b(?:more|less|fewer|later|earlier|longer)(?: [\w'-]+){0,3} than\b|"
+_CAP = re.compile(rf"[^;:.]{{0,160}}?(?:\b(?:{_COMPARATIVES})(?: [\w'-]+){{0,3}} than\b|"
                   r"\bin excess of\b|\bbeyond (?:the )?(?:\d|time|period|hours?|days?|date|deadline|"
                   r"limit|number|amount)|"
                   r"\bexceed)", re.I)
 #: "There should be no weddings": a prohibition stated as an absence.
-_NONE_EXISTS = re.compile(r"\b(?:be|is|are) no\b(?! (?:later|earlier|more|less|fewer|longer)\b)|"
+_NONE_EXISTS = re.compile(rf"\b(?:be|is|are) no\b(?! (?:{_COMPARATIVES})\b)|"
                           # "shall carry out no shutoffs", "shall take no action"
                           r"\b(?:shall|must|will|may)(?: [a-z]+){1,2}? no\b(?! (?:\w+er than|more|less|"
                           r"fewer|cost|charge|fee)\b)", re.I)

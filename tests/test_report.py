@@ -189,14 +189,17 @@ def test_report_never_matches_a_definitions_list(report_from_texts):
     assert definitions.id not in {f.provision for f in report.findings}
 
 
+#: A section whose lead-in outweighs its short items.
+STOP_DATA = ("Sec. 1. Stop data.\n(A) For each stop, the officer shall record the following information "
+             "in the Department's records management system before the end of the officer's shift")
+
+
 def test_report_reads_a_list_item_on_its_own_words_as_well_as_under_its_lead_in(report_from_texts):
     """A long lead-in outweighs a short item's words: "(1) The date, time, and location of the
     stop" means what "the stop card captures the date, time, and place" means, not what the
     sentence matching its lead-in means."""
-    ordinance = ("Sec. 1. Stop data.\n(A) For each stop, the officer shall record the following "
-                 "information in the Department's records management system before the end of the "
-                 "officer's shift, and shall submit it for review:\n(1) The date, time, and location of "
-                 "the stop;\n(2) Whether any officer used force during the stop.\n")
+    ordinance = (STOP_DATA + ", and shall submit it for review:\n(1) The date, time, and location of the "
+                 "stop;\n(2) Whether any officer used force during the stop.\n")
     memo = ("1. Officers enter every stop in the records management system before the end of the "
             "shift.\n2. The stop card captures the date, time, and place of the stop.\n"
             "3. Supervisors review force reports.\n")
@@ -209,10 +212,8 @@ def test_report_reads_a_list_item_on_its_own_words_as_well_as_under_its_lead_in(
 
 def test_report_links_each_field_a_practice_sentence_lists(report_from_texts):
     """One sentence listing several fields covers each item that names one of them."""
-    ordinance = ("Sec. 1. Stop data.\n(A) For each stop, the officer shall record the following "
-                 "information in the Department's records management system before the end of the "
-                 "officer's shift:\n(1) The date, time, and location of the stop;\n(2) The reason for "
-                 "the stop;\n(3) The perceived race and gender of the driver.\n")
+    ordinance = (STOP_DATA + ":\n(1) The date, time, and location of the stop;\n(2) The reason for the "
+                 "stop;\n(3) The perceived race and gender of the driver.\n")
     memo = ("1. The stop card captures the date, time, and place of the stop; the reason for the stop; "
             "and the driver's perceived race and gender, as the member sees them.\n"
             "2. Supervisors review each stop card every month.\n")
