@@ -93,6 +93,10 @@ _SCALES = {"hundred": 100, "thousand": 1000}
 _UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "business day": 1.4, "working day": 1.4,
               "week": 7,
               "month": 30, "year": 365}
+#: Number words that are never an article ("below fifty", but not "under a permit").
+_FIGURE_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                 "hundred|thousand")
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
           r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
           r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|single)[\s-]*)+)"
@@ -111,6 +115,8 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m\b\.?|\b(noon|midni
 _PERIOD_DAYS = {"daily": 1, "day": 1, "weekly": 7, "week": 7, "monthly": 30, "month": 30,
                 "quarterly": 91, "quarter": 91, "annually": 365, "yearly": 365, "year": 365}
 _MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+#: An amount in words: "two hundred fifty dollars" (a figure after it is the same amount).
+_MONEY_WORDS = re.compile(rf"\b({_NUMBER})\s+dollars?\b", re.I)
 #: Multiples of an amount: "twice the unpaid wages" vs "equal to the back wages".
 _MULTIPLES = ((re.compile(r"\b(?:twice|double|two times)\b", re.I), 2.0),
               (re.compile(r"\b(?:triple|treble|three times|thrice)\b", re.I), 3.0),
@@ -204,6 +210,7 @@ _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.
 _CAP = re.compile(rf"[^;:.]{{0,160}}?(?:\b(?:{_COMPARATIVES})(?: [\w'-]+){{0,3}} than\b|"
                   r"\bin excess of\b|\bbeyond (?:the )?(?:\d|time|period|hours?|days?|date|deadline|"
                   r"limit|number|amount)|"
+                  rf"\b(?:below|under|above|over) (?:\$\s?\d|\d|(?:{_FIGURE_WORDS})\b)|"  # "below $250"
                   r"\bexceed)", re.I)
 #: "There should be no weddings": a prohibition stated as an absence.
 _NONE_EXISTS = re.compile(rf"\b(?:be|is|are) no\b(?! (?:{_COMPARATIVES})\b)|"
@@ -361,8 +368,10 @@ def _polarity_difference(a: Substance, b: Substance, a_text: str, b_text: str) -
         return Difference(Change.NEGATION, opposite)
     if {a.modality, b.modality} == {"obligation", "permission"}:
         # "shall debar" / "may debar": a duty against a discretion over the same act
-        decisive = not a.negative and not b.negative and not _RESTRICTIVE.search(a_text + " " + b_text) \
-            and _same_verb(a_text, b_text)
+        # ... but "shall not exceed $150" and "may not exceed $150" are the same cap
+        caps = all(_NEGATED_MODAL.search(_first_sentence(text)) for text in (a_text, b_text))
+        decisive = not a.negative and not b.negative and not caps and \
+            not _RESTRICTIVE.search(a_text + " " + b_text) and _same_verb(a_text, b_text)
         return Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}", decisive)
     return None
 
@@ -677,7 +686,10 @@ def _counted(values: frozenset[float]) -> str:
 
 
 def _money(text: str) -> frozenset[float]:
-    return frozenset(float(m.group(1).replace(",", "")) for m in _MONEY.finditer(text))
+    figures = {float(m.group(1).replace(",", "")) for m in _MONEY.finditer(text)}
+    spoken = re.sub(r"\b(hundred|thousand) and\b", r"\1", text, flags=re.I)  # "one hundred and fifty"
+    words = {_parse_number(m.group(1)) for m in _MONEY_WORDS.finditer(spoken)}
+    return frozenset(figures | {value for value in words if value})
 
 
 #: An amount tied to the occasion it is for: "$250 for a first violation", "second offense: $500".

@@ -334,3 +334,21 @@ def test_substance_writes_periods_and_fractions_as_written():
     # "one-half of one percent" is not fifty percent (what it is, the rules do not compute)
     assert not any("50 percent" in d.detail for d in substance.compare("The tax is one-half of one percent.",
                                                                        "The tax is 0.5 percent."))
+
+
+def test_substance_reads_amounts_written_in_words():
+    details = [d.detail for d in substance.compare(
+        "The Department shall not disconnect service for a balance of less than $200.",
+        "The Department shall not disconnect service for a balance below two hundred fifty dollars.")]
+    assert details == ["$200 vs $250"]
+    # the same amount, in words and in figures, agrees; "and" inside the number is read
+    assert not substance.compare("The fee shall not exceed one hundred and fifty dollars.",
+                                 "The fee shall not exceed $150.")
+
+
+def test_substance_shall_not_and_may_not_state_the_same_cap():
+    differences = substance.compare("The fee shall not exceed $150.", "The fee may not exceed $150.")
+    assert not any(d.decisive for d in differences)
+    # a duty against a discretion over the same act is still decisive
+    assert any(d.decisive for d in substance.compare("The Director shall waive the fee.",
+                                                     "The Director may waive the fee."))
