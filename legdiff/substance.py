@@ -453,7 +453,10 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
                                                    f"{_dollars(b.occasions[occasion])} for a {occasion}"))
             break
     else:
-        if a.money and b.money and (_conflict(a.money, b.money) or not _same_schedule(a.money, b.money)):
+        moved = _moved_amount(a.occasions, b.occasions)
+        if moved:  # "$100 for a second offense" / "$100 for a first offense"
+            found.append(Difference(Change.NUMBER, moved))
+        elif a.money and b.money and (_conflict(a.money, b.money) or not _same_schedule(a.money, b.money)):
             found.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
     if a.percents and b.percents and _conflict(a.percents, b.percents):
         found.append(Difference(Change.NUMBER, f"{_percent(a.percents)} vs {_percent(b.percents)}"))
@@ -697,6 +700,7 @@ _OCCASION = r"(first|second|third|fourth|fifth|subsequent|later|each additional)
 _AMOUNT_FOR = re.compile(rf"\$\s?(\d[\d,]*(?:\.\d+)?)[^$;]{{0,30}}?\bfor (?:a |an |the |each |any |every )?"
                          rf"{_OCCASION}\b", re.I)
 _OCCASION_COSTS = re.compile(rf"\b{_OCCASION} (?:violation|offen[cs]e|citation)s?\b\s*(?:[:,\u2013\u2014-]\s*|is |costs )"
+                             rf"(?:(?:{_FIGURE_WORDS}|and|[\s-])+dollars?\s*\(\s*)?"  # "one hundred dollars ($100)"
                              rf"\$\s?(\d[\d,]*(?:\.\d+)?)(?!\d|[,.]\d|\s+for\b)", re.I)
 
 
@@ -707,6 +711,17 @@ def _occasions(text: str) -> dict[str, frozenset[float]]:
     for match in _OCCASION_COSTS.finditer(text):
         found.setdefault(_occasion(match.group(1)), set()).add(float(match.group(2).replace(",", "")))
     return {occasion: frozenset(amounts) for occasion, amounts in found.items()}
+
+
+def _moved_amount(a: dict[str, frozenset[float]], b: dict[str, frozenset[float]]) -> str:
+    """An amount each side sets for a different occasion, or "" when there is none."""
+    for amount in sorted(set().union(*a.values(), *b.values())):
+        on_a = sorted(occasion for occasion, amounts in a.items() if amount in amounts)
+        on_b = sorted(occasion for occasion, amounts in b.items() if amount in amounts)
+        if on_a and on_b and not set(on_a) & set(on_b):
+            dollars = _dollars(frozenset({amount}))
+            return f"{dollars} for a {' and '.join(on_a)} vs {dollars} for a {' and '.join(on_b)}"
+    return ""
 
 
 def _occasion(word: str) -> str:

@@ -352,3 +352,11 @@ def test_substance_shall_not_and_may_not_state_the_same_cap():
     # a duty against a discretion over the same act is still decisive
     assert any(d.decisive for d in substance.compare("The Director shall waive the fee.",
                                                      "The Director may waive the fee."))
+
+
+def test_substance_one_amount_for_different_occasions_differs():
+    details = [d.detail for d in substance.compare("2. For the second offense, one hundred dollars ($100);",
+                                                   "- $100 for a first offense;")]
+    assert details == ["$100 for a second violation vs $100 for a first violation"]
+    assert not substance.compare("The fine is $100 for a first offense and $200 for a second offense.",
+                                 "First offense: $100; second offense: $200.")
