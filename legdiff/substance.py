@@ -104,7 +104,16 @@ _DURATION = re.compile(
     rf"\b({_NUMBER})[\s-]*(?:\(\s*\d[\d,]*\s*\)\s*)?(?:(?:calendar|consecutive|full)[\s-]+)?"
     rf"(business day|working day|minute|hour|day|night|week|month|year)s?\b",
     re.I)
-_PERIODIC = re.compile(r"\b(?:(daily|weekly|monthly|annually|yearly|quarterly)|each (?:calendar |fiscal )?"
+#: Frequencies written other ways, in the words _PERIODIC reads: "twice a year" is every half
+#: year (not "a year"), "every Monday" every week.
+_FREQUENCIES = (
+    (re.compile(r"\btwice (?:a|per|each) year\b|\bsemi-?annual(?:ly)?\b|\bbi-?annual(?:ly)?\b", re.I),
+     "semiannually"),
+    (re.compile(r"\btwice (?:a|per|each) month\b|\bsemi-?monthly\b", re.I), "semimonthly"),
+    (re.compile(r"\bevery other week\b|\bbi-?weekly\b|\bfortnightly\b", re.I), "biweekly"),
+    (re.compile(r"\b(?:every|each) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I),
+     "weekly"))
+_PERIODIC = re.compile(r"\b(?:(daily|weekly|biweekly|semimonthly|monthly|annually|semiannually|yearly|quarterly)|each (?:calendar |fiscal )?"
                        r"(day|week|month|quarter|year)|every (?:calendar )?(day|week|month|quarter|year)|"
                        r"once a (day|week|month|year))\b", re.I)
 #: A frequency that reads as a period: "seven days a week" is every day, not a week.
@@ -113,7 +122,8 @@ _EVERY_DAY = re.compile(r"\b(?:seven|7)(?: \(7\))? days (?:a|per|each) week\b|"
 #: Times of day: "8:00 a.m.", "5 p.m.", "noon".
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m\b\.?|\b(noon|midnight)\b", re.I)
 _PERIOD_DAYS = {"daily": 1, "day": 1, "weekly": 7, "week": 7, "monthly": 30, "month": 30,
-                "quarterly": 91, "quarter": 91, "annually": 365, "yearly": 365, "year": 365}
+                "quarterly": 91, "quarter": 91, "annually": 365, "yearly": 365, "year": 365,
+                "biweekly": 14, "semimonthly": 15, "semiannually": 182}
 _MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
 #: An amount in words: "two hundred fifty dollars" (a figure after it is the same amount).
 _MONEY_WORDS = re.compile(rf"\b({_NUMBER})\s+dollars?\b", re.I)
@@ -594,6 +604,8 @@ def _first_duration(text: str) -> float:
 def _timed_durations(text: str) -> list[tuple[int, float]]:
     """(where, days) of each period a text names."""
     text = _EVERY_DAY.sub("daily", text)
+    for pattern, word in _FREQUENCIES:
+        text = pattern.sub(word, text)
     found = []
     for match in _DURATION.finditer(text):
         number = _parse_number(match.group(1))

@@ -360,3 +360,16 @@ def test_substance_one_amount_for_different_occasions_differs():
     assert details == ["$100 for a second violation vs $100 for a first violation"]
     assert not substance.compare("The fine is $100 for a first offense and $200 for a second offense.",
                                  "First offense: $100; second offense: $200.")
+
+
+@pytest.mark.parametrize("other", ["annually", "once a year"])
+def test_substance_twice_a_year_is_no_yearly_rule(other):
+    assert [d.change for d in substance.compare("The Chief shall report to the Council twice a year.",
+                                                f"The Chief shall report to the Council {other}.")] == [Change.NUMBER]
+
+
+def test_substance_every_monday_is_weekly():
+    assert not substance.compare("The Director shall report every Monday the number of complaints.",
+                                 "The Director shall report the number of complaints weekly.")
+    assert substance.compare("The Director shall report every Monday the number of complaints.",
+                             "The Director shall report the number of complaints monthly.")
