@@ -495,9 +495,38 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
     return found
 
 
+#: Whom a report or a request goes to: "shall report to the Mayor", "submit it to the Council".
+_RECIPIENT = re.compile(
+    r"\b(?:report|submit|send|deliver|present|transmit|forward)(?:s|ed|ted)?\b[^.;:]{0,80}?\bto (?:the |each )?"
+    r"((?:(?:City|Town|County|Village) )?(?:Mayor|Council|Board of Supervisors|Board of Health|Commission|"
+    r"Chief of Police|Chief|City Manager|Town Manager|County Manager|Manager|County Executive|Legislature|"
+    r"General Assembly|Governor|City Clerk|Clerk|Auditor|Inspector General))"
+    r"(?:,? and (?:to )?(?:the )?((?:(?:City|Town|County) )?(?:Mayor|Council|Chief|Manager|Clerk)))?\b")
+
+
+#: A report made to everyone: published or posted online, or made public.
+_TO_PUBLIC = re.compile(r"\b(?:publish|post)(?:es|s|ed|ing)?\b[^.;:]{0,60}?\b(?:website|web site|online|"
+                        r"internet|portal|(?:web |records |data )?page)\b|\bpublicly available\b|\bavailable to the public\b|"
+                        r"\bmake (?:\w+ ){0,3}public\b", re.I)
+
+
+def _recipients(text: str) -> frozenset[str]:
+    found = {"public"} if _TO_PUBLIC.search(text) else set()
+    for match in _RECIPIENT.finditer(text):
+        for name in match.groups():
+            if name:
+                found.add(re.sub(r"^(?:City|Town|County|Village) (?=Council|Manager|Clerk)", "", name))
+    return frozenset(found)
+
+
 def _scope_differences(a: Substance, b: Substance, a_text: str, b_text: str) -> list[Difference]:
-    """A limit one side names that the other does not ("in English only"), or other places."""
+    """A limit one side names that the other does not ("in English only"), other places, or
+    another recipient ("report to the Mayor" / "report to the Council")."""
     found = []
+    to_a, to_b = _recipients(a_text), _recipients(b_text)
+    if to_a and to_b and not to_a & to_b:
+        found.append(Difference(Change.SCOPE, f"to the {' and '.join(sorted(to_a))} vs "
+                                              f"to the {' and '.join(sorted(to_b))}"))
     for side, other in ((a, b_text), (b, a_text)):
         limited = _absent(side.only, other)
         if limited:

@@ -373,3 +373,16 @@ def test_substance_every_monday_is_weekly():
                                  "The Director shall report the number of complaints weekly.")
     assert substance.compare("The Director shall report every Monday the number of complaints.",
                              "The Director shall report the number of complaints monthly.")
+
+
+def test_substance_a_report_to_someone_else_is_another_rule():
+    mayor = "The Director shall report to the Mayor each quarter the number of complaints."
+    council = "The Director shall report to the City Council each quarter the number of complaints."
+    website = "The Director shall publish each quarter on the City's website the number of complaints."
+    assert [d.detail for d in substance.compare(mayor, council)] == ["to the Mayor vs to the Council"]
+    assert [d.change for d in substance.compare(website, mayor)] == [Change.SCOPE]
+    # a report to both reaches the one the other names
+    both = ("The Director shall submit to the City Council, and post on the open records page, "
+            "a report of the number of complaints each quarter.")
+    assert not substance.compare(both, council)
+    assert not substance.compare(both, website)
