@@ -34,6 +34,7 @@ _PROHIBITIVE = re.compile(
     r"\b(?:prohibit(?:s|ed|ing)?|forbid(?:s|den)?|forbidden|ban(?:s|ned)?|bar(?:s|red)?|"
     r"(?:is|be|are) (?:unlawful|illegal)|declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|shielded from|protected from|"
     r"free from|(?:keep|stay|kept|stays|keeps) (?:[\w()-]+ ){0,3}away from|stop(?:s|ped)? (?:\w+ing)|cease|"
+    r"postpone[sd]?|halt(?:s|ed)?|defer(?:s|red)?|call(?:s|ed)? off|"
     r"not permitted|no longer|"
     r"not (?:required|obligated|obliged|mandatory)|"
     r"protect\w* (?:[\w']+ ){0,3}from)\b", re.I)

@@ -386,3 +386,13 @@ def test_substance_a_report_to_someone_else_is_another_rule():
             "a report of the number of complaints each quarter.")
     assert not substance.compare(both, council)
     assert not substance.compare(both, website)
+
+
+def test_substance_postponing_the_act_is_not_doing_it():
+    """"postpones a cleanup whenever ..." says what "no cleanup shall begin when ..." says."""
+    ordinance = "No cleanup shall begin on a day when the National Weather Service has issued a heat advisory."
+    practice = "The Supervisor postpones a scheduled cleanup whenever the National Weather Service has issued a heat advisory."
+    assert not substance.compare(ordinance, practice)
+    assert [d.change for d in substance.compare(practice, "The Supervisor begins a scheduled cleanup "
+                                                "whenever the National Weather Service has issued a heat "
+                                                "advisory.")] == [Change.NEGATION]
