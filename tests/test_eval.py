@@ -42,6 +42,9 @@ FLOORS = [
     (ROOT / "corpora" / "quarry-falls-plastic-bags", 0.64, 0.39),
     (ROOT / "corpora" / "ridgeway-cannabis-lounges", 0.71, 0.56),
     (ROOT / "corpora" / "tillman-heat-in-rentals", 0.78, 0.63),
+    (ROOT / "corpora" / "leander-encampment-cleanups", 0.65, 0.36),
+    (ROOT / "corpora" / "pemberton-eviction-counsel", 0.79, 0.58),
+    (ROOT / "corpora" / "kingsbridge-rental-licensing", 0.71, 0.57),
     (DEV_CASES / "oakridge-surveillance", 0.88, 0.70),
 ]
 
