@@ -25,6 +25,9 @@ DIVISIONS = (
     (re.compile(r"^(DIVISION|Division)\s+(\d+[A-Z]?|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 4, "Division"),
     (re.compile(r"^(SUBPART|Subpart)\s+(\d+[A-Z]?|[IVXLC]+|[A-Z])\b[.:\u2014\-\s]*"), Kind.ARTICLE, 5, "Subpart"),
 )
+#: A schedule or appendix of the instrument ("SCHEDULE A – FEES"): it may follow the signatures.
+ANNEX = re.compile(r"^(SCHEDULE|APPENDIX|EXHIBIT|ATTACHMENT|ANNEX|Schedule|Appendix|Exhibit|Attachment|Annex)"
+                   r"\s+([A-Z]|\d+|[IVXLC]+)\b(?=\s*(?:[.:\u2013\u2014-]|$))[.:\u2013\u2014\-\s]*")
 
 #: Sections. Denver/Oakridge "Sec. 28-250.", DC Code "§ 1-601.01.", California "§ 8.22.010",
 #: ordinances "SECTION 3." / "Section 1.", USLM bills "SEC. 4.", agency rules "Rule 7.1".
@@ -111,6 +114,10 @@ def is_roman(label: str) -> bool:
 
 
 def division_marker(line: str) -> Marker | None:
+    annex = ANNEX.match(line)
+    if annex:
+        return Marker(Kind.ARTICLE, "rank:0", annex.group(0).strip(), annex.group(2), annex.end(), 0,
+                      f"{annex.group(1).title()} {annex.group(2)}")
     for pattern, kind, rank, prefix in DIVISIONS:
         match = pattern.match(line)
         if match:

@@ -60,12 +60,15 @@ def segment(document: Document) -> Segmented:
     """Split ``document`` into provisions; leaves cover every non-white-space character once."""
     lines = _lines(document.text)
     body_start, body_end = _body_bounds(lines, {mark.start for mark in document.outline})
+    annex = next((i for i in range(body_end, len(lines)) if numbering.ANNEX.match(lines[i].text)), len(lines))
     roots: list[_Node] = []
     if body_start > 0:
         roots.append(_Node(Kind.FRONT, None, lines[0].start, lines[body_start - 1].end, closed=True))
     roots.extend(_build_tree(document, lines[body_start:body_end]))
-    if body_end < len(lines):
-        roots.append(_Node(Kind.BACK, None, lines[body_end].start, lines[-1].end, closed=True))
+    if body_end < annex:
+        roots.append(_Node(Kind.BACK, None, lines[body_end].start, lines[annex - 1].end, closed=True))
+    if annex < len(lines):  # a schedule after the signatures: "SCHEDULE A – FEES"
+        roots.extend(_build_tree(document, lines[annex:]))
     return Segmented(document, tuple(_Emitter(document).emit(roots)))
 
 
@@ -142,7 +145,8 @@ def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
             break
     else:
         return 0, len(lines)
-    last_division = max((i for i in range(start, len(lines))
+    annexes = [i for i in range(start, len(lines)) if numbering.ANNEX.match(lines[i].text)]
+    last_division = max((i for i in range(start, annexes[-1] if annexes else len(lines))
                          if numbering.division_marker(lines[i].text) is not None or
                          numbering.enumerator_markers(lines[i].text)), default=start)
     for i in range(max(start, last_division) + 1, len(lines)):

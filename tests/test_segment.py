@@ -346,3 +346,18 @@ def test_segment_lead_ins_leave_out_a_chapter_note_and_keep_a_section_lead_in():
 def test_segment_salutation_is_not_a_heading():
     segmented = segment(make("Dear Council Members,\n\nWe ask you to act now.\n"))
     assert all(p.kind != Kind.HEADING for p in segmented.provisions)
+
+
+def test_segment_a_schedule_after_the_signatures_is_body_again():
+    bylaw = ("BY-LAW NUMBER 7\n\n1.1 A landlord must hold a licence.\n\n1.2 The fee is set out in Schedule A.\n\n"
+             "ENACTED AND PASSED this 14th day of October, 2025.\n\n____________\nHelen Achterberg, Mayor\n\n"
+             "SCHEDULE A \u2013 FEES\n\n| Item | Fee |\n|---|---|\n| New licence | $250.00 |\n")
+    segmented = segment(make(bylaw))
+    back = [p for p in segmented.provisions if p.kind == Kind.BACK]
+    assert len(back) == 1 and "Achterberg" in back[0].text and "$250" not in back[0].text
+    row = next(p for p in segmented.provisions if p.is_leaf and "$250.00" in p.text)
+    assert row.is_substantive
+    assert any(p.citation == "Schedule A" for p in segmented.provisions)
+    # a sentence that names a schedule is no schedule heading
+    assert not any(p.citation == "Schedule A" for p in segment(make(
+        "Sec. 1. Fees.\n(a) Schedule A lists the fees.\n")).provisions)
