@@ -112,9 +112,12 @@ _FREQUENCIES = (
      "semiannually"),
     (re.compile(r"\btwice (?:a|per|each) month\b|\bsemi-?monthly\b", re.I), "semimonthly"),
     (re.compile(r"\bevery other week\b|\bbi-?weekly\b|\bfortnightly\b", re.I), "biweekly"),
+    (re.compile(r"\bevery other year\b|\bbi-?ennial(?:ly)?\b", re.I), "biennially"),
+    (re.compile(r"\btri-?ennial(?:ly)?\b", re.I), "triennially"),
     (re.compile(r"\b(?:every|each) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I),
      "weekly"))
-_PERIODIC = re.compile(r"\b(?:(daily|weekly|biweekly|semimonthly|monthly|annually|semiannually|yearly|quarterly)|each (?:calendar |fiscal )?"
+_PERIODIC = re.compile(r"\b(?:(daily|weekly|biweekly|semimonthly|monthly|annually|semiannually|biennially|"
+                       r"triennially|yearly|quarterly)|each (?:calendar |fiscal )?"
                        r"(day|week|month|quarter|year)|every (?:calendar )?(day|week|month|quarter|year)|"
                        r"once a (day|week|month|year))\b", re.I)
 #: A frequency that reads as a period: "seven days a week" is every day, not a week.
@@ -124,7 +127,7 @@ _EVERY_DAY = re.compile(r"\b(?:seven|7)(?: \(7\))? days (?:a|per|each) week\b|"
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m\b\.?|\b(noon|midnight)\b", re.I)
 _PERIOD_DAYS = {"daily": 1, "day": 1, "weekly": 7, "week": 7, "monthly": 30, "month": 30,
                 "quarterly": 91, "quarter": 91, "annually": 365, "yearly": 365, "year": 365,
-                "biweekly": 14, "semimonthly": 15, "semiannually": 182}
+                "biweekly": 14, "semimonthly": 15, "semiannually": 182, "biennially": 730, "triennially": 1095}
 _MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
 #: An amount in words: "two hundred fifty dollars" (a figure after it is the same amount).
 _MONEY_WORDS = re.compile(rf"\b({_NUMBER})\s+dollars?\b", re.I)

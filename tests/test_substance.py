@@ -368,6 +368,13 @@ def test_substance_twice_a_year_is_no_yearly_rule(other):
                                                 f"The Chief shall report to the Council {other}.")] == [Change.NUMBER]
 
 
+def test_substance_biennially_is_every_two_years():
+    assert not substance.compare("Every building must be inspected at least once every two years.",
+                                 "Every building is inspected biennially.")
+    assert [d.detail for d in substance.compare("Every building must be inspected every two years.",
+                                                "Every building is inspected triennially.")] == ["2 years vs 3 years"]
+
+
 def test_substance_every_monday_is_weekly():
     assert not substance.compare("The Director shall report every Monday the number of complaints.",
                                  "The Director shall report the number of complaints weekly.")
