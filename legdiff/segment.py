@@ -310,22 +310,45 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
             return _add_ranked(builder, marker, line, Kind.HEADING)
         return None
     if marker.rank is not None:
-        return _add_ranked(builder, marker, line, marker.kind)
-    first = None
+        node = _add_ranked(builder, marker, line, marker.kind)
+        if marker.kind == Kind.SECTION:  # "§ 26-1302 Right to counsel. a. Subject to ..."
+            _open_inline_items(builder, line, marker.end)
+        return node
     if line.blank_before and marker.kind != Kind.BULLET:
         builder.pop_bullets()  # a numbered list after a bulleted one, past a blank line
     numbers = [marker] if marker.kind == Kind.BULLET else numbering.enumerator_markers(text)
-    for number in numbers:  # "(a)(1)" opens two nodes, outermost first
+    return _open_items(builder, line, numbers, 0)
+
+
+def _open_items(builder: _TreeBuilder, line: _Line, numbers: list[Marker], base: int) -> _Node | None:
+    """Nodes for the enumerators of a line ("(a)(1)" opens two, outermost first); ``base`` is
+    where in the line the first of them begins, after a section's number and title."""
+    text = line.text
+    first = None
+    for number in numbers:
         scheme = builder.resolve_scheme(number)
         builder.pop_for_scheme(scheme)
-        offset = _offset(text, number)
+        offset = base + _offset(text[base:], number)
         node = _Node(_PAREN_KINDS.get(scheme, number.kind), number,
                      line.start + (line.skip + offset if offset else 0), line.end, scheme=scheme,
-                     titled=number.kind != Kind.BULLET and _is_title_only(text[number.end:]),
-                     after=line.start + line.skip + number.end)
+                     titled=number.kind != Kind.BULLET and _is_title_only(text[base + number.end:]),
+                     after=line.start + line.skip + base + number.end)
         builder.add(node)
         first = first or node
     return first
+
+
+def _open_inline_items(builder: _TreeBuilder, line: _Line, after_number: int) -> None:
+    """A section whose first subsection follows its title on the same line, as in New York
+    City's code ("§ 26-1306 Duties of landlords. a. A landlord who ..."): open the subsection."""
+    rest = line.text[after_number:]
+    start = after_number + len(rest) - len(rest.lstrip())
+    title, cut = _first_phrase(rest.lstrip())
+    if not title or not numbering.looks_like_heading(title) or cut >= len(rest.lstrip()):
+        return
+    numbers = numbering.enumerator_markers(line.text[start + cut:])
+    if numbers and not numbers[0].scheme.startswith("decimal"):
+        _open_items(builder, line, numbers, start + cut)
 
 
 def _is_title_only(rest: str) -> bool:

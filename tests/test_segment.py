@@ -361,3 +361,16 @@ def test_segment_a_schedule_after_the_signatures_is_body_again():
     # a sentence that names a schedule is no schedule heading
     assert not any(p.citation == "Schedule A" for p in segment(make(
         "Sec. 1. Fees.\n(a) Schedule A lists the fees.\n")).provisions)
+
+
+def test_segment_a_subdivision_on_the_line_of_its_section_title_is_its_own():
+    law = ("\u00a7 26-1306 Duties of landlords. a. A landlord shall serve the notice.\n\n"
+           "b. A landlord shall file proof of service.\n\n"
+           "\u00a7 26-1307 Outreach. The coordinator shall conduct outreach.\n")
+    segmented = segment(make(law))
+    provisions = {p.citation: p for p in segmented.provisions if p.kind != Kind.HEADING}
+    assert provisions["\u00a7 26-1306(a)"].body == "A landlord shall serve the notice."
+    assert provisions["\u00a7 26-1306(b)"].parent == provisions["\u00a7 26-1306"].id
+    lead = lead_ins(segmented).get(provisions["\u00a7 26-1306"].id, "")
+    assert "serve the notice" not in lead  # (a) is no lead-in of (b)
+    assert "\u00a7 26-1307(a)" not in provisions  # a title then plain prose opens nothing
