@@ -100,7 +100,7 @@ _FIGURE_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
                  "hundred|thousand")
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
           r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
-          r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|single)[\s-]*)+)"
+          r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|single)\b[\s-]*)+)"
 _DURATION = re.compile(
     rf"\b({_NUMBER})[\s-]*(?:\(\s*\d[\d,]*\s*\)\s*)?(?:(?:calendar|consecutive|full)[\s-]+)?"
     rf"(business day|working day|minute|hour|day|night|week|month|year)s?\b",
@@ -835,8 +835,8 @@ _DEADLINE = re.compile(r"\b(?:by|before|no later than|not later than|on or befor
                        r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
                        r"November|December)\s+\d{1,2},?\s+)?((?:19|20)\d\d)\b")
 _COUNTED = re.compile(r"(?<![\w.\-\u00a7])(\d[\d,]*(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|"
-                      r"ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                      r"hundred|thousand)[\s-]*)+)\s*(?:\(\s*\d[\d,]*\s*\)\s*)?(?:or more |or fewer |"
+                      r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+                      r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b[\s-]*)+)\s*(?:\(\s*\d[\d,]*\s*\)\s*)?(?:or more |or fewer |"
                       r"additional |full-time |part-time )?([a-z][a-z-]{2,})", re.I)
 _NOT_COUNTED = frozenset("minute hour day night week month year business calendar percent per cent "
                          "times time or and of to the degree degrees dollars cents a an in on at by "

@@ -403,3 +403,11 @@ def test_substance_postponing_the_act_is_not_doing_it():
     assert [d.change for d in substance.compare(practice, "The Supervisor begins a scheduled cleanup "
                                                 "whenever the National Weather Service has issued a heat "
                                                 "advisory.")] == [Change.NEGATION]
+
+
+def test_substance_a_number_word_is_a_whole_word():
+    """"tenant" holds no "ten", "oneself" no "one"."""
+    assert not substance.compare("Every tenant shall receive ten days of notice.",
+                                 "Each tenant receives ten days of notice from the landlord.")
+    assert not substance.read_substance("Every tenant in the building, and the owner himself or oneself.").measures
+    assert substance.read_substance("seventeen units").measures == {"unit": frozenset({17.0})}
