@@ -43,7 +43,7 @@ LEGAL_ABBREVIATIONS = (
 #: They stay joined to what follows only when a number follows.
 _NUMBER_ABBREVIATIONS = frozenset({"No.", "no.", "Nos.", "Vol.", "vol.", "p.", "pp.", "Art."})
 _ENDERS = frozenset({".", "?", "!"})
-_CLOSERS = frozenset({'"', "'", "\u201d", "\u2019", ")", "]"})
+_CLOSERS = frozenset({'"', "'", "\u201d", "\u2019", ")", "]", "*", "_"})  # "*Title.* Text": emphasis closes too
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*|\d+(?:[.,]\d+)*")
 
@@ -84,7 +84,7 @@ def _ends_sentence(doc: Doc, i: int, abbreviations: frozenset[str]) -> bool:
 def _starts_sentence(doc: Doc, j: int) -> bool:
     text = doc[j].text
     first = text[0]
-    if first.isupper() or first in "\"'\u201c\u2018(§[":
+    if first.isupper() or first in "\"'\u201c\u2018(§[*":
         return True
     return first.isdigit() and j + 1 < len(doc) and doc[j + 1].text in {".", ")"}
 
@@ -122,7 +122,7 @@ def _lemma_table() -> dict[str, str]:
 
 
 #: Where a sentence may end: a stop, with any closing quotes or brackets, before more text.
-_CANDIDATE = re.compile(r"[.?!][\"'\u201d)\]]*(?=\s+\S)")
+_CANDIDATE = re.compile(r"[.?!][\"'\u201d)\]*_]*(?=\s+\S)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -553,9 +553,9 @@ class _Emitter:
 
 def _first_phrase(line: str) -> tuple[str, int]:
     """"Exigent circumstances. The ..." -> ("Exigent circumstances", index of "The")."""
-    match = re.match(r"([^.:;]{1,80}?)[.:\u2014]\s+(?=\S)", line)
+    match = re.match(r"([^.:;]{1,80}?)[.:\u2014][*_]*\s+(?=\S)", line)  # "*Title.* The ..." too
     if match:
-        return match.group(1).strip(), match.end()
+        return match.group(1).strip().strip("*_").strip(), match.end()
     stripped = line.rstrip(".:\u2014 ")
     return (stripped, len(line)) if stripped else ("", 0)
 

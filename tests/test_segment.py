@@ -374,3 +374,13 @@ def test_segment_a_subdivision_on_the_line_of_its_section_title_is_its_own():
     lead = lead_ins(segmented).get(provisions["\u00a7 26-1306"].id, "")
     assert "serve the notice" not in lead  # (a) is no lead-in of (b)
     assert "\u00a7 26-1307(a)" not in provisions  # a title then plain prose opens nothing
+
+
+def test_segment_an_emphasised_title_is_the_items_heading_and_its_own_sentence():
+    text = "*Cover working families now.* Anyone who earns less should get a lawyer. **Act.** Then more."
+    assert [text[a:b] for a, b in nlp.sentence_spans(text)] == [
+        "*Cover working families now.*", "Anyone who earns less should get a lawyer.", "**Act.**", "Then more."]
+    letter = "Dear Council,\n\n1. **No paperwork wall.** A tenant's own word about income should be enough.\n"
+    item = next(p for p in segment(make(letter)).provisions if p.kind == Kind.ITEM)
+    assert item.heading == "No paperwork wall"
+    assert item.body == "A tenant's own word about income should be enough."
