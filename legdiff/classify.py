@@ -35,6 +35,11 @@ class Thresholds:
     contained: float = 0.70  # a pair is linked if it is one provision's best match and holds
     #                          this share of that provision's words (a list of fields covering it)
     max_links: int = 8  # the most counterparts one provision keeps (its best)
+    # A letter's plain words share fewer of the code's than a memo's do, and an order's
+    # directives more (they are drafted like the ordinance): every threshold above is this much
+    # lower for a pair with a concerns provision, and higher (a negative leeway) with an order's.
+    concerns_leeway: float = 0.05
+    order_leeway: float = -0.03
     near_miss: float = 0.0  # candidates at or above this explain a "missing" (the best three)
 
 
@@ -54,7 +59,7 @@ def classify(ordinance: Segmented, others: list[Segmented], candidates: list[Can
     best_a, best_b = _best_scores(c for c, _ in judged)
     links, conflicts = [], []
     for candidate, differences in judged:
-        if candidate.score < thresholds.link or not _linked(candidate, best_a, best_b, thresholds):
+        if _scored(candidate, thresholds) < thresholds.link or not _linked(candidate, best_a, best_b, thresholds):
             continue
         if _blocked(differences):  # it would match, but the rule differs
             conflicts.append(_alignment(candidate, differences, Relation.CONFLICT))
@@ -94,21 +99,31 @@ def _best_scores(candidates) -> tuple[dict[tuple[str, str], float], dict[str, fl
     return best_a, best_b
 
 
+def _leeway(candidate: Candidate, thresholds: Thresholds) -> float:
+    return {str(Role.CONCERNS): thresholds.concerns_leeway, str(Role.ORDER): thresholds.order_leeway}.get(
+        candidate.b.role, 0.0)
+
+
+def _scored(candidate: Candidate, thresholds: Thresholds) -> float:
+    """The score the thresholds are compared with: the pair's, plus its document's leeway."""
+    return candidate.score + _leeway(candidate, thresholds)
+
+
 def _linked(candidate: Candidate, best_a: dict[str, float], best_b: dict[str, float],
             thresholds: Thresholds) -> bool:
-    score = candidate.score
     a_best = best_a[(candidate.a.provision.id, candidate.b.provision.doc)]
     b_best = best_b[candidate.b.provision.id]
-    top_a = score >= a_best - thresholds.margin
-    top_b = score >= b_best - thresholds.margin
+    top_a = candidate.score >= a_best - thresholds.margin
+    top_b = candidate.score >= b_best - thresholds.margin
+    score = _scored(candidate, thresholds)
     if score >= thresholds.strong:
         return True
     if score >= thresholds.one_sided:
         return top_a or top_b
     if top_a and candidate.covers_a >= thresholds.contained or top_b and candidate.covers_b >= thresholds.contained:
         return True  # "(1) The date, time, and place" inside "the card records date, time, place, ..."
-    if score >= thresholds.joint and (top_a and score >= thresholds.joint_b * b_best or
-                                      top_b and score >= thresholds.joint_a * a_best):
+    if score >= thresholds.joint and (top_a and candidate.score >= thresholds.joint_b * b_best or
+                                      top_b and candidate.score >= thresholds.joint_a * a_best):
         return True
     return top_a and top_b
 
@@ -160,7 +175,7 @@ def _findings(ordinance: Segmented, others: list[Segmented], alignments: list[Al
     near: dict[str, list[tuple[float, str, str]]] = {}
     for candidate, differences in judged:
         if candidate.score >= thresholds.near_miss:
-            reason = _miss_reason(candidate.score, differences, thresholds)
+            reason = _miss_reason(candidate, differences, thresholds)
             near.setdefault(candidate.a.provision.id, []).append((candidate.score, candidate.b.provision.id, reason))
             near.setdefault(candidate.b.provision.id, []).append((candidate.score, candidate.a.provision.id, reason))
     findings = []
@@ -185,12 +200,13 @@ def _findings(ordinance: Segmented, others: list[Segmented], alignments: list[Al
     return tuple(findings)
 
 
-def _miss_reason(score: float, differences, thresholds: Thresholds) -> str:
+def _miss_reason(candidate: Candidate, differences, thresholds: Thresholds) -> str:
     blocking = [d for d in differences if _blocked((d,))]
     if blocking:
         return "different substance: " + "; ".join(f"{d.change}: {d.detail}" for d in blocking)
-    if score < thresholds.link:
-        return f"score {score:.2f} below the {thresholds.link:.2f} needed to match"
+    needed = thresholds.link - _leeway(candidate, thresholds)
+    if candidate.score < needed:
+        return f"score {candidate.score:.2f} below the {needed:.2f} needed to match"
     return "a closer counterpart was preferred"
 
 

@@ -1,0 +1,30 @@
+"""Classification thresholds: what a pair's score must reach, by the kind of document."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from legdiff.align import align
+from legdiff.classify import Thresholds, classify
+from legdiff.models import Document, Role
+from legdiff.segment import segment
+
+ORDINANCE = "Sec. 1. Notice.\n(a) The Department shall mail a notice to each tenant.\n"
+SAYING = "Tenants should get a letter from the City about it."
+
+
+def _linked_at(score: float, role: Role) -> bool:
+    ordinance = segment(Document("o.txt", Role.ORDINANCE, "o.txt", "", ORDINANCE, ORDINANCE))
+    other = segment(Document("x.txt", role, "x.txt", "", SAYING, SAYING))
+    candidates = [dataclasses.replace(c, score=score) for c in align(ordinance, [other])]
+    assert candidates
+    return bool(classify(ordinance, [other], candidates, thresholds=Thresholds()).alignments)
+
+
+def test_classify_a_letters_pair_needs_less_than_a_memos_and_an_orders_more():
+    low = Thresholds().link - Thresholds().concerns_leeway / 2  # between the letter's and the memo's bar
+    assert _linked_at(low, Role.CONCERNS)
+    assert not _linked_at(low, Role.PRACTICE)
+    high = Thresholds().link - Thresholds().order_leeway / 2  # between the memo's and the order's bar
+    assert _linked_at(high, Role.PRACTICE)
+    assert not _linked_at(high, Role.ORDER)
