@@ -8,7 +8,7 @@ provisions the same when their substance differs, and say how.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from legdiff import nlp, numbering
@@ -35,10 +35,14 @@ _PROHIBITIVE = re.compile(
     r"(?:is|be|are) (?:unlawful|illegal)|declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|shielded from|protected from|"
     r"free from|(?:keep|stay|kept|stays|keeps) (?:[\w()-]+ ){0,3}away from|stop(?:s|ped)? (?:\w+ing)|cease|"
     r"postpone[sd]?|halt(?:s|ed)?|defer(?:s|red)?|call(?:s|ed)? off|"
+    r"leave[sd]? (?:[\w()-]+ ){0,3}out of|"  # "leave babies out of the count"
+    r"(?:cite|fine|penalize|ticket|prosecute)s? (?:any|every|each|a) (?:[\w-]+ ){0,3}?(?:who|that)(?! (?:fails?|does not|did not))|"
+    r"prohibitions? (?:in|of|under|set out in|stated in) [^.;]{0,60}?\bappl(?:y|ies)|"  # "the prohibition in (a) applies to"
     r"not permitted|no longer|"
     r"not (?:required|obligated|obliged|mandatory)|"
     r"protect\w* (?:[\w']+ ){0,3}from)\b", re.I)
-_NO_SUBJECT = re.compile(r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)
+_NO_SUBJECT = re.compile(r"(?<!\bthrough )(?<!\bfor )(?<!\bby )(?<!\bof )(?<!\bwith )(?<!\bat )"
+                         r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)  # not "through no fault of its own should"
 _NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )(?<!\bso that )|(?<=\band )|(?<=\bor ))"
                                r"(?:no|neither|none of|nobody|no one|nothing)\b", re.I)
 #: "Nothing in this section prohibits ...": a double negative that permits.
@@ -227,7 +231,8 @@ _CAP = re.compile(rf"[^;:.]{{0,160}}?(?:\b(?:{_COMPARATIVES})(?: [\w'-]+){{0,3}}
                   rf"\b(?:below|under|above|over) (?:\$\s?\d|\d|(?:{_FIGURE_WORDS})\b)|"  # "below $250"
                   r"\bexceed)", re.I)
 #: "There should be no weddings": a prohibition stated as an absence.
-_NONE_EXISTS = re.compile(rf"\b(?:be|is|are) no\b(?! (?:{_COMPARATIVES})\b)|"
+_NONE_EXISTS = re.compile(rf"\b(?:be|is|are) no\b(?! (?:{_COMPARATIVES})\b)"
+                          r"(?! (?:\w+ )?(?:cap|limit|limitation|restriction|ceiling|maximum|minimum)s?\b)|"  # "no cap": no restriction
                           # "shall carry out no shutoffs", "shall take no action"
                           r"\b(?:shall|must|will|may)(?: [a-z]+){1,2}? no\b(?! (?:\w+er than|more|less|"
                           r"fewer|cost|charge|fee)\b)", re.I)
@@ -277,10 +282,16 @@ _COMPLEMENT = re.compile(r"\b(?:ensure|require|provide|state|certify|confirm|ver
                          r"see to it|direct|order)s?\s+$", re.I)
 
 
+#: A verb ordering someone to do what follows: "order any contractor to ".
+_ORDERED_TO = re.compile(r"\b(?:order|direct|instruct|tell|command|compel)(?:s|ed|ing)?\b[^.;]{0,40}?\bto $", re.I)
+
+
 def _prohibitive(text: str):
     """The first prohibitive word of the rule itself, not of a relative clause ("an offense that
     is no longer a crime")."""
     for match in _PROHIBITIVE.finditer(text):
+        if _ORDERED_TO.search(text, max(0, match.start() - 60), match.start()):
+            continue  # "may order the contractor to cease": what is ordered, not the rule
         window = max(0, match.start() - 80)  # an opener reaches no further than this
         opener = _SUBORDINATE.search(text, window, match.start())
         relative = opener and opener.group(0)[:4].lower() in ("that", "whic", "who ", "whom", "whos") and \
@@ -590,7 +601,20 @@ def _polarity(substance: Substance) -> str:
         "prohibits" if substance.negative else "does not prohibit")
 
 
+#: An exception that only defers to the law ("unless required by law", "except as otherwise
+#: provided by state law"): boilerplate every rule carries, written down or not.
+_AS_THE_LAW_REQUIRES = re.compile(
+    r"^\W*(?:unless|except|other than|save)\b(?: as)?(?: otherwise)? (?:(?:it is|so|where|when) )?"
+    r"(?:required|permitted|authorized|provided|allowed|mandated) (?:by|under) (?:\w+ ){0,2}?(?:law|statute)s?\b"
+    r"|^\W*(?:unless|except)\b(?: where| when)? (?:a|the|another|other|state|federal) (?:\w+ )?laws? (?:requires?|"
+    r"permits?|provides?)\b|^\W*(?:except )?to the extent (?:required|permitted) by (?:\w+ ){0,2}?law\b", re.I)
+
+
 def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) -> Difference | None:
+    if _AS_THE_LAW_REQUIRES.match(a.exception):
+        a = replace(a, exception="")
+    if _AS_THE_LAW_REQUIRES.match(b.exception):
+        b = replace(b, exception="")
     if a.exception and b.exception:
         left, right = _key_terms(a.exception), _key_terms(b.exception)
         if left and right and not left & right:  # "except to repair a leak" / "unless the owner refuses"
@@ -645,6 +669,8 @@ def _timed_durations(text: str) -> list[tuple[int, float]]:
         if number is not None:
             found.append((match.start(), round(number * _UNIT_DAYS[match.group(2).lower()], 6)))
     for match in _PERIODIC.finditer(text):
+        if match.group(0)[0].isupper() and re.match(r" [A-Z]", text[match.end():match.end() + 2]):
+            continue  # a name: "the Daily Crew Sheet", "Weekly Bulletin"
         word = next(g for g in match.groups() if g)
         found.append((match.start(), float(_PERIOD_DAYS[word.lower()])))
     return found

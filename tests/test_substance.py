@@ -250,6 +250,33 @@ PAIRS = [
     ("Crews respond within 10 minutes.", "Crews respond within 15 minutes.", Change.NUMBER),
     ("Immigration arrests shall not be made in the jail.",
      "Immigration arrests shall not be made at the courthouse.", Change.SCOPE),
+    # an exception that only defers to the law is no exception; one that names a condition is
+    ("No city agency shall ask about immigration status, unless a law requires it.",
+     "No city worker should ask about anyone's immigration status.", None),
+    ("No city agency shall ask about immigration status, unless the person consents.",
+     "No city worker should ask about anyone's immigration status.", Change.EXCEPTION),
+    # "through no fault of its own" is no negation; "there is no cap" is no prohibition
+    ("A landlord who terminates a tenancy without fault shall pay three months' rent.",
+     "A family pushed out through no fault of its own should get three months' rent.", None),
+    ("The number of nights a unit may be rented for hosted stays is not limited.",
+     "There is no cap on nights when you stay in the home.", None),
+    ("There shall be construction on Sundays.", "There shall be no construction on Sundays.", Change.NEGATION),
+    # privative and enforcing wordings of a prohibition
+    ("A child under the age of two years is not counted in the occupancy of a unit.",
+     "Leave babies out of the count of a unit's occupancy.", None),
+    ("No person shall plow snow from a driveway into a street.",
+     "Code Enforcement shall cite any person or contractor who plows snow from a driveway into a street.", None),
+    ("Every owner shall clear the sidewalk of snow.",
+     "Code Enforcement shall cite any owner who fails to clear the sidewalk of snow.", None),
+    ("The prohibition in subsection (a) applies to probation and pretrial services.",
+     "Probation and pretrial services staff do not take part in immigration enforcement.", None),
+    # what an officer orders someone to do is not the rule's polarity
+    ("A police officer may order any contractor to cease work outside the permitted hours.",
+     "Officers may order work outside the allowed hours to stop immediately.", None),
+    # a name is no period
+    ("The crew writes the heat index on the Daily Crew Sheet at the start of each shift.",
+     "The heat index at each work site shall be recorded at the start of each shift, and kept three years.",
+     None),
 ]
 
 
