@@ -36,6 +36,8 @@ SECTIONS = (
     (re.compile(r"^§§?\s*(\d[\w.\-:\u2013]*?(?:\([A-Za-z0-9]{1,4}\))*)\.?(?=\s|$)"), "§ {}"),
     (re.compile(r"^(?:SECTION|Section)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Section {}"),
     (re.compile(r"^(?:RULE|Rule)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Rule {}"),
+    # county codes that write the bare number: "25-41. Definitions." (Maryland)
+    (re.compile(r"^(\d{1,3}[A-Z]?-\d{1,4}(?:\.\d{1,3})?[A-Z]?)\.(?=\s+[A-Z])"), "§ {}"),
 )
 SECTION_RANK = 6
 HEADING_RANK = 5  # a plain heading line in a memo or letter

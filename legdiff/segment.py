@@ -312,7 +312,7 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
     if marker.rank is not None:
         node = _add_ranked(builder, marker, line, marker.kind)
         if marker.kind == Kind.SECTION:  # "§ 26-1302 Right to counsel. a. Subject to ..."
-            _open_inline_items(builder, line, marker.end)
+            return _open_inline_items(builder, line, marker.end) or node  # wrapped lines continue it
         return node
     if line.blank_before and marker.kind != Kind.BULLET:
         builder.pop_bullets()  # a numbered list after a bulleted one, past a blank line
@@ -322,9 +322,10 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
 
 def _open_items(builder: _TreeBuilder, line: _Line, numbers: list[Marker], base: int) -> _Node | None:
     """Nodes for the enumerators of a line ("(a)(1)" opens two, outermost first); ``base`` is
-    where in the line the first of them begins, after a section's number and title."""
+    where in the line the first of them begins, after a section's number and title. Returns the
+    innermost: a wrapped line continues it."""
     text = line.text
-    first = None
+    last = None
     for number in numbers:
         scheme = builder.resolve_scheme(number)
         builder.pop_for_scheme(scheme)
@@ -334,21 +335,22 @@ def _open_items(builder: _TreeBuilder, line: _Line, numbers: list[Marker], base:
                      titled=number.kind != Kind.BULLET and _is_title_only(text[base + number.end:]),
                      after=line.start + line.skip + base + number.end)
         builder.add(node)
-        first = first or node
-    return first
+        last = node
+    return last
 
 
-def _open_inline_items(builder: _TreeBuilder, line: _Line, after_number: int) -> None:
+def _open_inline_items(builder: _TreeBuilder, line: _Line, after_number: int) -> _Node | None:
     """A section whose first subsection follows its title on the same line, as in New York
     City's code ("§ 26-1306 Duties of landlords. a. A landlord who ..."): open the subsection."""
     rest = line.text[after_number:]
     start = after_number + len(rest) - len(rest.lstrip())
     title, cut = _first_phrase(rest.lstrip())
     if not title or not numbering.looks_like_heading(title) or cut >= len(rest.lstrip()):
-        return
+        return None
     numbers = numbering.enumerator_markers(line.text[start + cut:])
     if numbers and not numbers[0].scheme.startswith("decimal"):
-        _open_items(builder, line, numbers, start + cut)
+        return _open_items(builder, line, numbers, start + cut)
+    return None
 
 
 def _is_title_only(rest: str) -> bool:

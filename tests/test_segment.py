@@ -384,3 +384,22 @@ def test_segment_an_emphasised_title_is_the_items_heading_and_its_own_sentence()
     item = next(p for p in segment(make(letter)).provisions if p.kind == Kind.ITEM)
     assert item.heading == "No paperwork wall"
     assert item.body == "A tenant's own word about income should be enough."
+
+
+def test_segment_a_bare_county_code_section_number_is_a_section():
+    """Maryland county bills number sections "25-41. Definitions."; each is cited by its number."""
+    bill = ("Part IV - School Resource Officers\n\n25-41. Definitions.\n\n(a) In this Part, words mean.\n\n"
+            "25-42. Role.\n\n(a) An officer may not enforce school rules.\n")
+    citations = [p.citation for p in segment(make(bill)).provisions]
+    assert "\u00a7 25-42(a)" in citations and "\u00a7 25-41(a)" in citations
+    # a range of numbers in prose is no section
+    assert not any(c.startswith("\u00a7") for c in
+                   [p.citation for p in segment(make("Pages 10-15. see the annex.\n")).provisions])
+
+
+@pytest.mark.parametrize("text", ["(a)(1) x\nmore words\n", "Sec. 5. Rules.\n(a)(1) x\nmore words\n",
+                                  "Sec. 1-101. Title. (a)\n0 \n", "Sec. 1-101. Title. (a)(1) x\nmore words\n"])
+def test_segment_a_wrapped_line_after_two_enumerators_belongs_to_the_inner(text):
+    segmented = segment(make(text))
+    assert uncovered(segmented) == []
+    assert segmented.leaves()[-1].text.endswith(text.strip().splitlines()[-1].strip())
