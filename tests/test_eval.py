@@ -42,9 +42,12 @@ FLOORS = [
     (ROOT / "corpora" / "quarry-falls-plastic-bags", 0.64, 0.39),
     (ROOT / "corpora" / "ridgeway-cannabis-lounges", 0.71, 0.56),
     (ROOT / "corpora" / "tillman-heat-in-rentals", 0.78, 0.63),
-    (ROOT / "corpora" / "leander-encampment-cleanups", 0.65, 0.36),
-    (ROOT / "corpora" / "pemberton-eviction-counsel", 0.79, 0.58),
-    (ROOT / "corpora" / "kingsbridge-rental-licensing", 0.71, 0.57),
+    (ROOT / "corpora" / "leander-encampment-cleanups", 0.66, 0.42),
+    (ROOT / "corpora" / "pemberton-eviction-counsel", 0.76, 0.61),
+    (ROOT / "corpora" / "kingsbridge-rental-licensing", 0.80, 0.68),
+    (ROOT / "corpora" / "sandoval-delivery-pay", 0.71, 0.42),
+    (ROOT / "corpora" / "wirralong-animal-shelter", 0.62, 0.40),
+    (ROOT / "corpora" / "calloway-school-officers", 0.62, 0.45),
     (DEV_CASES / "oakridge-surveillance", 0.88, 0.70),
 ]
 
