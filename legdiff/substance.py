@@ -36,6 +36,7 @@ _PROHIBITIVE = re.compile(
     r"free from|(?:keep|stay|kept|stays|keeps) (?:[\w()-]+ ){0,3}away from|stop(?:s|ped)? (?:\w+ing)|cease|"
     r"postpone[sd]?|halt(?:s|ed)?|defer(?:s|red)?|call(?:s|ed)? off|"
     r"leave[sd]? (?:[\w()-]+ ){0,3}out of|"  # "leave babies out of the count"
+    r"waive[sd]?|"  # "the fee is waived": not charged
     r"(?:cite|fine|penalize|ticket|prosecute)s? (?:any|every|each|a) (?:[\w-]+ ){0,3}?(?:who|that)(?! (?:fails?|does not|did not))|"
     r"prohibitions? (?:in|of|under|set out in|stated in) [^.;]{0,60}?\bappl(?:y|ies)|"  # "the prohibition in (a) applies to"
     r"not permitted|no longer|"
@@ -395,9 +396,15 @@ def _polarity_difference(a: Substance, b: Substance, a_text: str, b_text: str) -
         # "shall debar" / "may debar": a duty against a discretion over the same act
         # ... but "shall not exceed $150" and "may not exceed $150" are the same cap
         caps = all(_NEGATED_MODAL.search(_first_sentence(text)) for text in (a_text, b_text))
-        decisive = not a.negative and not b.negative and not caps and \
-            not _RESTRICTIVE.search(a_text + " " + b_text) and _same_verb(a_text, b_text)
-        return Difference(Change.MODALITY, f"{a.cue or a.modality} vs {b.cue or b.modality}", decisive)
+        # "shall not X" and "may not X" forbid alike; "shall waive" and "may waive" do not
+        plain = any(side.negative and not _PROHIBITIVE.fullmatch(side.cue.strip()) for side in (a, b))
+        decisive = not plain and not caps and not _RESTRICTIVE.search(a_text + " " + b_text) and \
+            _same_verb(a_text, b_text)
+        cues = (a.cue, b.cue)
+        if a.cue.lower() == b.cue.lower():  # "may waive" / "shall waive": the cue is the verb; name the modals
+            modals = [_MODAL_WORD.search(_first_sentence(text)) for text in (a_text, b_text)]
+            cues = tuple(m.group(0) if m else side.modality for m, side in zip(modals, (a, b)))
+        return Difference(Change.MODALITY, f"{cues[0] or a.modality} vs {cues[1] or b.modality}", decisive)
     return None
 
 
@@ -625,6 +632,8 @@ def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) 
         return None
     clause, other = (a.exception, b_text) if a.exception else (b.exception, a_text)
     own = a_text if a.exception else b_text
+    if (a if a.exception else b).negative and _RESTRICTIVE.search(_first_sentence(other)):
+        return None  # "must not be euthanased except by a vet" / "only the vet euthanases"
     main = set(nlp.lemmas(own[: own.find(clause)] if clause in own else own))
     key = _key_terms(clause) - main
     if _key_terms(clause) and not key:

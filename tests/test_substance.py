@@ -273,6 +273,13 @@ PAIRS = [
     # what an officer orders someone to do is not the rule's polarity
     ("A police officer may order any contractor to cease work outside the permitted hours.",
      "Officers may order work outside the allowed hours to stop immediately.", None),
+    # "no one but Y" said from either end; a waived fee is a fee not charged
+    ("An impounded animal must not be euthanased except by a veterinary practitioner.",
+     "Euthanasia is carried out only by the contract vet.", None),
+    ("An impound fee must not be charged for an animal that is microchipped.",
+     "The impound fee is waived for an animal that is microchipped.", None),
+    ("An impound fee must be charged for an animal that is microchipped.",
+     "The impound fee is waived for an animal that is microchipped.", Change.NEGATION),
     # a name is no period
     ("The crew writes the heat index on the Daily Crew Sheet at the start of each shift.",
      "The heat index at each work site shall be recorded at the start of each shift, and kept three years.",
@@ -371,6 +378,14 @@ def test_substance_reads_amounts_written_in_words():
     # the same amount, in words and in figures, agrees; "and" inside the number is read
     assert not substance.compare("The fee shall not exceed one hundred and fifty dollars.",
                                  "The fee shall not exceed $150.")
+
+
+def test_substance_a_duty_to_waive_is_no_discretion_to_waive():
+    assert any(d.decisive for d in substance.compare(
+        "The Director must waive the licence fee for a non-profit housing provider.",
+        "The Director may waive the fee for non-profit housing providers."))
+    assert not any(d.decisive for d in substance.compare("No suspension shall take effect until notice.",
+                                                         "No suspension may take effect until notice."))
 
 
 def test_substance_shall_not_and_may_not_state_the_same_cap():
