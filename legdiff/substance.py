@@ -169,6 +169,8 @@ class Substance:
     first_duration: float = 0.0  # the period named first, in days
     occasions: dict[str, frozenset[float]] = field(default_factory=dict)  # amounts by occasion:
     #                                             {"first": {250.0}} from "$250 for a first violation"
+    rates: dict[str, frozenset[float]] = field(default_factory=dict)  # amounts per unit: {"hour":
+    #                                    {21.0}} from "$0.35 for each minute" and from "$21 an hour"
 
 
 @lru_cache(maxsize=65536)
@@ -200,13 +202,13 @@ def read_substance(text: str) -> Substance:
         negated = _governed(cleaned[negation.end():], negation.group(0))
     multiples = frozenset(value for pattern, value in _MULTIPLES if pattern.search(text))
     return Substance(negative=negative, negated=negated, modality=modality, exception=exception,
-                     durations=_durations(text), money=_money(text), multiples=multiples,
+                     durations=_durations(text), money=_money(text) - _rate_amounts(text), multiples=multiples,
                      places=frozenset(place for pattern, place in PLACES if pattern.search(text)),
                      cue=cue, percents=_percents(text), counts=_counts(text), only=_only(text),
                      leading=leading, degrees=_temperatures(text), deadlines=_deadlines(text),
                      measures=_measures(text), clock=_times_of_day(text),
                      percent_of=bool(_PERCENT_OF.search(text)), occasions=_occasions(text),
-                     first_duration=_first_duration(text))
+                     first_duration=_first_duration(text), rates=_rates(text))
 
 
 #: A negation in a second predicate joined to an affirmative first: "certificates are filed in a
@@ -490,11 +492,17 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
             found.append(Difference(Change.NUMBER, moved))
         elif a.money and b.money and (_conflict(a.money, b.money) or not _same_schedule(a.money, b.money)):
             found.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
+    for unit in sorted(a.rates.keys() & b.rates.keys()):  # "$0.35 a minute" is "$21 an hour"
+        if _conflict(a.rates[unit], b.rates[unit], 0.01):
+            found.append(Difference(Change.NUMBER, f"{_dollars(a.rates[unit])} vs {_dollars(b.rates[unit])} "
+                                                   f"per {unit}"))
+            break
     if a.percents and b.percents and _conflict(a.percents, b.percents):
         found.append(Difference(Change.NUMBER, f"{_percent(a.percents)} vs {_percent(b.percents)}"))
-    elif (a.percent_of and b.money and not b.percents) or (b.percent_of and a.money and not a.percents):
-        found.append(Difference(Change.NUMBER, f"{_percent(a.percents) or _dollars(a.money)} vs "
-                                               f"{_percent(b.percents) or _dollars(b.money)}"))
+    elif (a.percent_of and (b.money or b.rates) and not b.percents) or \
+            (b.percent_of and (a.money or a.rates) and not a.percents):
+        found.append(Difference(Change.NUMBER, f"{_percent(a.percents) or _amounts(a)} vs "
+                                               f"{_percent(b.percents) or _amounts(b)}"))
     if a.clock and b.clock and not (a.clock <= b.clock or b.clock <= a.clock):  # "7 a.m. to 7 p.m."
         found.append(Difference(Change.NUMBER, f"{_clock(a.clock)} vs {_clock(b.clock)}"))
     if a.degrees and b.degrees and _conflict(a.degrees, b.degrees, 0.02):
@@ -793,6 +801,35 @@ def _occasions(text: str) -> dict[str, frozenset[float]]:
     return {occasion: frozenset(amounts) for occasion, amounts in found.items()}
 
 
+#: An amount per unit: "$0.35 for each minute of engaged time", "$21 an hour", "$0.85 per mile".
+_RATE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(?:per|for each|for every|each|an|a|/)\s*"
+                   r"(?:[a-z-]+ )?(minute|hour|mile|kilometer|km|day|night|week|month|year)s?\b", re.I)
+_PER_HOUR = {"minute": 60.0, "hour": 1.0}
+_PER_MILE = {"mile": 1.0, "kilometer": 1.609344, "km": 1.609344}
+
+
+def _rate_matches(text: str):
+    return list(_RATE.finditer(text))
+
+
+def _rates(text: str) -> dict[str, frozenset[float]]:
+    found: dict[str, set[float]] = {}
+    for match in _rate_matches(text):
+        amount, unit = float(match.group(1).replace(",", "")), match.group(2).lower()
+        if unit in _PER_HOUR:
+            kind, value = "hour", amount * _PER_HOUR[unit]
+        elif unit in _PER_MILE:
+            kind, value = "mile", amount / _PER_MILE[unit]
+        else:
+            kind, value = ("night" if unit == "night" else unit), amount
+        found.setdefault(kind, set()).add(round(value, 4))
+    return {kind: frozenset(values) for kind, values in found.items()}
+
+
+def _rate_amounts(text: str) -> frozenset[float]:
+    return frozenset(float(m.group(1).replace(",", "")) for m in _rate_matches(text))
+
+
 def _moved_amount(a: dict[str, frozenset[float]], b: dict[str, frozenset[float]]) -> str:
     """An amount each side sets for a different occasion, or "" when there is none."""
     for amount in sorted(set().union(*a.values(), *b.values())):
@@ -964,5 +1001,11 @@ def _times(values: frozenset[float]) -> str:
     return ", ".join(f"{v:g} times" for v in sorted(values))
 
 
+def _amounts(side: Substance) -> str:
+    """Its amounts, and its amounts per unit: "$100 per month"."""
+    return ", ".join([_dollars(side.money)] * bool(side.money) +
+                     [f"{_dollars(values)} per {unit}" for unit, values in sorted(side.rates.items())])
+
+
 def _dollars(values: frozenset[float]) -> str:
-    return ", ".join(f"${v:,.0f}" for v in sorted(values))
+    return ", ".join(f"${v:,.0f}" if v == int(v) else f"${v:,.2f}" for v in sorted(values))

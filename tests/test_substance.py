@@ -453,3 +453,15 @@ def test_substance_a_number_word_is_a_whole_word():
                                  "Each tenant receives ten days of notice from the landlord.")
     assert not substance.read_substance("Every tenant in the building, and the owner himself or oneself.").measures
     assert substance.read_substance("seventeen units").measures == {"unit": frozenset({17.0})}
+
+
+def test_substance_reads_amounts_per_unit_as_rates():
+    per_minute = "The company must pay $0.35 for each minute of engaged time."
+    assert not substance.compare(per_minute, "The City uses only companies that pay at least $21 per hour of "
+                                             "engaged time.")
+    assert [d.detail for d in substance.compare(per_minute, "Couriers should get $25 an hour.")] == \
+        ["$21 vs $25 per hour"]
+    assert not substance.compare("The company must pay $0.85 for each engaged mile.",
+                                 "Distance pay is $0.35 per minute and $0.85 per mile.")
+    assert [d.detail for d in substance.compare("A differential of five percent (5%) of base pay.",
+                                                "A premium of $100 per month.")] == ["5 percent vs $100 per month"]
