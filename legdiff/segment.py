@@ -355,7 +355,7 @@ def _open_inline_items(builder: _TreeBuilder, line: _Line, after_number: int) ->
 
 def _is_title_only(rest: str) -> bool:
     rest = rest.strip()
-    if not rest or not numbering.looks_like_heading(rest, max_words=6):
+    if not rest or not numbering.looks_like_heading(rest, max_words=8):
         return False
     return rest.isupper() or not (_PROSE_END.search(rest) or _CONNECTOR_END.search(rest) or ";" in rest)
 

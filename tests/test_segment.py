@@ -403,3 +403,8 @@ def test_segment_a_wrapped_line_after_two_enumerators_belongs_to_the_inner(text)
     segmented = segment(make(text))
     assert uncovered(segmented) == []
     assert segmented.leaves()[-1].text.endswith(text.strip().splitlines()[-1].strip())
+
+
+def test_segment_a_numbered_title_of_seven_words_is_a_heading():
+    text = "II. Role of the SRO in the School\n\nThe SRO supports the school's discipline program.\n"
+    assert not [p for p in segment(make(text)).leaves() if p.citation == "Part II" and p.is_substantive]
