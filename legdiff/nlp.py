@@ -84,8 +84,11 @@ def _ends_sentence(doc: Doc, i: int, abbreviations: frozenset[str]) -> bool:
 def _starts_sentence(doc: Doc, j: int) -> bool:
     text = doc[j].text
     first = text[0]
-    if first.isupper() or first in "\"'\u201c\u2018(§[*":
+    if first.isupper() or first in "\"'\u201c\u2018(§[":
         return True
+    if first == "*":  # "*Title.*" opens a sentence; "No. *1234*" does not
+        following = next((t for t in doc[j:j + 3] if t.text != "*"), None)
+        return following is not None and following.text[:1].isupper()
     return first.isdigit() and j + 1 < len(doc) and doc[j + 1].text in {".", ")"}
 
 

@@ -27,7 +27,9 @@ DIVISIONS = (
 )
 #: A schedule or appendix of the instrument ("SCHEDULE A – FEES"): it may follow the signatures.
 ANNEX = re.compile(r"^(SCHEDULE|APPENDIX|EXHIBIT|ATTACHMENT|ANNEX|Schedule|Appendix|Exhibit|Attachment|Annex)"
-                   r"\s+([A-Z]|\d+|[IVXLC]+)\b(?=\s*(?:[.:\u2013\u2014-]|$))[.:\u2013\u2014\-\s]*")
+                   r"\s+([A-Z]|\d+|[IVXLC]+)\b(?=\s*(?:[.:\u2013\u2014-]|$))"
+                   r"(?=(?:(?!\b(?:shall|must|may|will|is|are)\b)[^\n]){0,60}$)"  # a title line, not prose
+                   r"[.:\u2013\u2014\-\s]*")
 
 #: Sections. Denver/Oakridge "Sec. 28-250.", DC Code "§ 1-601.01.", California "§ 8.22.010",
 #: ordinances "SECTION 3." / "Section 1.", USLM bills "SEC. 4.", agency rules "Rule 7.1".
@@ -37,7 +39,10 @@ SECTIONS = (
     (re.compile(r"^(?:SECTION|Section)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Section {}"),
     (re.compile(r"^(?:RULE|Rule)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Rule {}"),
     # county codes that write the bare number: "25-41. Definitions." (Maryland)
-    (re.compile(r"^(\d{1,3}[A-Z]?-\d{1,4}(?:\.\d{1,3})?[A-Z]?)\.(?=\s+[A-Z])"), "§ {}"),
+    # (its title follows, short and without a modal: not "12-103. The Director shall ..." wrapped
+    # from a cross-reference, nor a range "1-4. One hundred dollars.")
+    (re.compile(r"^(\d{1,3}[A-Z]?-\d{2,4}(?:\.\d{1,3})?[A-Z]?)\.(?=\s+[A-Z](?:(?!\b(?:shall|must|may|will|dollars?|"
+                r"percent)\b)[^.\n$]){0,80}\.?\s*$)"), "§ {}"),
 )
 SECTION_RANK = 6
 HEADING_RANK = 5  # a plain heading line in a memo or letter

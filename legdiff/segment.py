@@ -145,8 +145,11 @@ def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
             break
     else:
         return 0, len(lines)
-    annexes = [i for i in range(start, len(lines)) if numbering.ANNEX.match(lines[i].text)]
-    last_division = max((i for i in range(start, annexes[-1] if annexes else len(lines))
+    # schedules after the signatures ("ENACTED ... / SCHEDULE A"): the signatures end the body
+    signed = next((i for i in range(start, len(lines)) if numbering.BACK_MATTER.match(lines[i].text)), None)
+    annex = next((i for i in range(signed, len(lines)) if numbering.ANNEX.match(lines[i].text)),
+                 len(lines)) if signed is not None else len(lines)
+    last_division = max((i for i in range(start, annex)
                          if numbering.division_marker(lines[i].text) is not None or
                          numbering.enumerator_markers(lines[i].text)), default=start)
     for i in range(max(start, last_division) + 1, len(lines)):

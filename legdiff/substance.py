@@ -34,15 +34,18 @@ _PROHIBITIVE = re.compile(
     r"\b(?:prohibit(?:s|ed|ing)?|forbid(?:s|den)?|forbidden|ban(?:s|ned)?|bar(?:s|red)?|"
     r"(?:is|be|are) (?:unlawful|illegal)|declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|shielded from|protected from|"
     r"free from|(?:keep|stay|kept|stays|keeps) (?:[\w()-]+ ){0,3}away from|stop(?:s|ped)? (?:\w+ing)|cease|"
-    r"postpone[sd]?|halt(?:s|ed)?|defer(?:s|red)?|call(?:s|ed)? off|"
+    r"postpone[sd]?|halt(?:s|ed)?|defer(?:s|red)?(?! to\b)|call(?:s|ed)? off(?!-)|"
     r"leave[sd]? (?:[\w()-]+ ){0,3}out of|"  # "leave babies out of the count"
     r"waive[sd]?|"  # "the fee is waived": not charged
-    r"(?:cite|fine|penalize|ticket|prosecute)s? (?:any|every|each|a) (?:[\w-]+ ){0,3}?(?:who|that)(?! (?:fails?|does not|did not))|"
+    r"(?:cite|fine|penalize|ticket|prosecute)s? (?:any|every|each|a) (?:[\w-]+ ){0,2}?(?:person|one|owner|"
+    r"operator|employer|landlord|business|vendor|driver|contractor|individual|resident|licensee|company|host)s? "
+    r"(?:who|that)(?! (?:fails?|does not|did not))|"
+    r"(?:who|that) (?!fails?\b|does not\b|did not\b)[^.;]{0,80}?\bshall be (?:cited|fined|penalized|prosecuted)|"
     r"prohibitions? (?:in|of|under|set out in|stated in) [^.;]{0,60}?\bappl(?:y|ies)|"  # "the prohibition in (a) applies to"
     r"not permitted|no longer|"
     r"not (?:required|obligated|obliged|mandatory)|"
     r"protect\w* (?:[\w']+ ){0,3}from)\b", re.I)
-_NO_SUBJECT = re.compile(r"(?<!\bthrough )(?<!\bfor )(?<!\bby )(?<!\bof )(?<!\bwith )(?<!\bat )"
+_NO_SUBJECT = re.compile(r"(?<!\bthrough )(?<!\bfor )(?<!\bof )(?<!\bwith )"
                          r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)  # not "through no fault of its own should"
 _NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )(?<!\bso that )|(?<=\band )|(?<=\bor ))"
                                r"(?:no|neither|none of|nobody|no one|nothing)\b", re.I)
@@ -135,7 +138,7 @@ _PERIOD_DAYS = {"daily": 1, "day": 1, "weekly": 7, "week": 7, "monthly": 30, "mo
                 "biweekly": 14, "semimonthly": 15, "semiannually": 182, "biennially": 730, "triennially": 1095}
 _MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
 #: An amount in words: "two hundred fifty dollars" (a figure after it is the same amount).
-_MONEY_WORDS = re.compile(rf"\b({_NUMBER})\s+dollars?\b", re.I)
+_MONEY_WORDS = re.compile(rf"\b((?:(?:{_FIGURE_WORDS})\b[\s-]*){{1,8}})dollars?\b", re.I)
 #: Multiples of an amount: "twice the unpaid wages" vs "equal to the back wages".
 _MULTIPLES = ((re.compile(r"\b(?:twice|double|two times)\b", re.I), 2.0),
               (re.compile(r"\b(?:triple|treble|three times|thrice)\b", re.I), 3.0),
@@ -181,6 +184,8 @@ def read_substance(text: str) -> Substance:
     found = [m for m in (_main_negation(cleaned), _prohibitive(cleaned), _NO_SUBJECT.search(cleaned),
                          _NEGATIVE_SUBJECT.search(cleaned), _NONE_EXISTS.search(cleaned)) if m]
     negation = min(found, key=lambda m: m.start()) if found else None
+    if negation and _PRIVATIVE.match(cleaned, negation.end()):
+        negation = None  # "may not waive the right", "shall not refuse": a double negative affirms
     if negation and _CAP.match(cleaned, negation.end()):
         negation = None  # "shall not exceed ten", "no host shall rent for more than 90 nights"
     negative = bool(negation) and not _NOTHING_PROHIBITS.search(cleaned)
@@ -231,8 +236,12 @@ _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.
 _CAP = re.compile(rf"[^;:.]{{0,160}}?(?:\b(?:{_COMPARATIVES})(?: [\w'-]+){{0,3}} than\b|"
                   r"\bin excess of\b|\bbeyond (?:the )?(?:\d|time|period|hours?|days?|date|deadline|"
                   r"limit|number|amount)|"
-                  rf"\b(?:below|under|above|over) (?:\$\s?\d|\d|(?:{_FIGURE_WORDS})\b)|"  # "below $250"
+                  rf"\b(?:below|under|above|over) (?:\$\s?\d|(?:\d[\d,.]*|(?:{_FIGURE_WORDS})[\w -]{{0,30}}?) "
+                  r"(?:dollars|percent|per cent)\b)|"  # "below $250", not "a child under 14"
                   r"\bexceed)", re.I)
+#: Verbs that deny their own act: after "shall not" they affirm it.
+_PRIVATIVE = re.compile(r"\s+(?:\w+ly\s+)?(?:waive|postpone|halt|defer|refuse|decline|cease|refrain|"
+                        r"call off)\b", re.I)
 #: "There should be no weddings": a prohibition stated as an absence.
 _NONE_EXISTS = re.compile(rf"\b(?:be|is|are) no\b(?! (?:{_COMPARATIVES})\b)"
                           r"(?! (?:\w+ )?(?:cap|limit|limitation|restriction|ceiling|maximum|minimum)s?\b)|"  # "no cap": no restriction
@@ -397,7 +406,7 @@ def _polarity_difference(a: Substance, b: Substance, a_text: str, b_text: str) -
     if {a.modality, b.modality} == {"obligation", "permission"}:
         # "shall debar" / "may debar": a duty against a discretion over the same act
         # ... but "shall not exceed $150" and "may not exceed $150" are the same cap
-        caps = all(_NEGATED_MODAL.search(_first_sentence(text)) for text in (a_text, b_text))
+        caps = all(_NEGATED_CAP.search(_first_sentence(text)) for text in (a_text, b_text))
         # "shall not X" and "may not X" forbid alike; "shall waive" and "may waive" do not
         plain = any(side.negative and not _PROHIBITIVE.fullmatch(side.cue.strip()) for side in (a, b))
         decisive = not plain and not caps and not _RESTRICTIVE.search(a_text + " " + b_text) and \
@@ -545,7 +554,8 @@ def _recipients(text: str) -> frozenset[str]:
     for match in _RECIPIENT.finditer(text):
         for name in match.groups():
             if name:
-                found.add(re.sub(r"^(?:City|Town|County|Village) (?=Council|Manager|Clerk)", "", name))
+                name = re.sub(r"^(?:City|Town|County|Village) (?=\w)", "", name)
+                found.add(re.sub(r" of Police$", "", name))  # "the Chief of Police" is "the Chief"
     return frozenset(found)
 
 
@@ -566,6 +576,10 @@ def _scope_differences(a: Substance, b: Substance, a_text: str, b_text: str) -> 
         found.append(Difference(Change.SCOPE, f"{', '.join(sorted(a.places))} vs "
                                               f"{', '.join(sorted(b.places))}"))
     return found
+
+
+#: "shall not exceed", "may not be more than": a cap, whichever modal states it.
+_NEGATED_CAP = re.compile(rf"\b(?:shall|must|may|will|can)\s+not\s+(?:exceed|be (?:{_COMPARATIVES}|greater))\b", re.I)
 
 
 def _same_verb(a_text: str, b_text: str) -> bool:
@@ -621,6 +635,7 @@ def _polarity(substance: Substance) -> str:
 _AS_THE_LAW_REQUIRES = re.compile(
     r"^\W*(?:unless|except|other than|save)\b(?: as)?(?: otherwise)? (?:(?:it is|so|where|when) )?"
     r"(?:required|permitted|authorized|provided|allowed|mandated) (?:by|under) (?:\w+ ){0,2}?(?:law|statute)s?\b"
+    r"(?! enforcement| firm| clerk| office| department)"
     r"|^\W*(?:unless|except)\b(?: where| when)? (?:a|the|another|other|state|federal) (?:\w+ )?laws? (?:requires?|"
     r"permits?|provides?)\b|^\W*(?:except )?to the extent (?:required|permitted) by (?:\w+ ){0,2}?law\b", re.I)
 
@@ -686,7 +701,8 @@ def _timed_durations(text: str) -> list[tuple[int, float]]:
         if number is not None:
             found.append((match.start(), round(number * _UNIT_DAYS[match.group(2).lower()], 6)))
     for match in _PERIODIC.finditer(text):
-        if match.group(0)[0].isupper() and re.match(r" [A-Z]", text[match.end():match.end() + 2]):
+        if match.group(0)[0].isupper() and not match.group(0).isupper() and \
+                re.match(r" [A-Z][a-z]", text[match.end():match.end() + 3]):
             continue  # a name: "the Daily Crew Sheet", "Weekly Bulletin"
         word = next(g for g in match.groups() if g)
         found.append((match.start(), float(_PERIOD_DAYS[word.lower()])))
@@ -793,6 +809,7 @@ _OCCASION_COSTS = re.compile(rf"\b{_OCCASION} (?:violation|offen[cs]e|citation)s
 
 
 def _occasions(text: str) -> dict[str, frozenset[float]]:
+    text = re.sub(r"\b(?:second|third) or (?:each )?(subsequent|later)\b", r"\1", text, flags=re.I)
     found: dict[str, set[float]] = {}
     for match in _AMOUNT_FOR.finditer(text):
         found.setdefault(_occasion(match.group(2)), set()).add(float(match.group(1).replace(",", "")))
@@ -819,7 +836,7 @@ def _rates(text: str) -> dict[str, frozenset[float]]:
         if unit in _PER_HOUR:
             kind, value = "hour", amount * _PER_HOUR[unit]
         elif unit in _PER_MILE:
-            kind, value = "mile", amount / _PER_MILE[unit]
+            kind, value = "mile", amount * _PER_MILE[unit]
         else:
             kind, value = ("night" if unit == "night" else unit), amount
         found.setdefault(kind, set()).add(round(value, 4))

@@ -408,3 +408,20 @@ def test_segment_a_wrapped_line_after_two_enumerators_belongs_to_the_inner(text)
 def test_segment_a_numbered_title_of_seven_words_is_a_heading():
     text = "II. Role of the SRO in the School\n\nThe SRO supports the school's discipline program.\n"
     assert not [p for p in segment(make(text)).leaves() if p.citation == "Part II" and p.is_substantive]
+
+
+def test_segment_schedules_and_county_numbers_only_where_they_are_titles():
+    wrapped = ("ORDINANCE NO. 5\n\nSection 1. Fees. The fees are set out in the table in\n"
+               "Schedule A. Each applicant shall pay the fee.\n\nSection 2. Forms. The applicant shall sign.\n")
+    citations = [p.citation for p in segment(make(wrapped)).provisions]
+    assert "Schedule A" not in citations and "Section 2" in citations
+    two = ("Section 1. Fees. The fees are in the schedules.\n\nPASSED AND ADOPTED this 1st day of May.\n\n"
+           "____________\nMayor\n\nSCHEDULE A \u2013 PERMIT FEES\n\n1. Building permit: $100.\n\n"
+           "SCHEDULE B \u2013 LICENSE FEES\n\n1. Vendor license: $75.\n")
+    segmented = segment(make(two))
+    back = [p for p in segmented.provisions if p.kind == Kind.BACK]
+    assert len(back) == 1 and "PASSED" in back[0].text and uncovered(segmented) == []
+    ranges = "Section 1. Fees. The fee depends on units:\n1-4. One hundred dollars.\n12-103. The Director shall act.\n"
+    assert not any(p.citation.startswith("\u00a7") for p in segment(make(ranges)).provisions)
+    text = "Holders of Permit No. *1234* shall renew it annually."
+    assert [text[a:b] for a, b in nlp.sentence_spans(text)] == [text]

@@ -465,3 +465,42 @@ def test_substance_reads_amounts_per_unit_as_rates():
                                  "Distance pay is $0.35 per minute and $0.85 per mile.")
     assert [d.detail for d in substance.compare("A differential of five percent (5%) of base pay.",
                                                 "A premium of $100 per month.")] == ["5 percent vs $100 per month"]
+
+
+# What a review of this round's rules found, each pair checked in both directions:
+# (a, b, whether some difference between them is decisive)
+REVIEWED = [
+    ("A tenant may waive the right to a jury trial.", "A tenant may not waive the right to a jury trial.", True),
+    ("The Director shall postpone the hearing.", "The Director shall not postpone the hearing.", True),
+    ("No person shall sell tobacco to anyone under twenty-one.",
+     "Any person shall sell tobacco to anyone under twenty-one.", True),
+    ("At no time shall any person smoke in a city building.",
+     "At all times any person shall smoke in a city building.", True),
+    ("The notice shall cite each provision that the owner violated.",
+     "The notice shall list each provision that the owner violated.", False),
+    ("The Board shall defer to the findings.", "The Board shall accept the findings.", False),
+    ("The Chief may call off-duty officers back.", "The Chief may recall officers who are not on duty.", False),
+    ("The City shall fine any person who violates this section.",
+     "Any person who violates this section shall be fined $100.", False),
+    ("An employer shall not employ a child under 14.", "An employer shall employ a child under 14.", True),
+    ("The fee is $1.00 per kilometer.", "The fee is $1.61 per mile.", False),
+    ("The fee is $1.00 per kilometer.", "The fee is $0.62 per mile.", True),
+    ("The Director shall revoke the license of any vendor who does not pay the fee.",
+     "The Director may revoke the license of any vendor who does not pay the fee.", True),
+    ("The Director shall submit the report to the Chief of Police.",
+     "The Director shall submit the report to the Chief.", False),
+    ("The fine is $100 for a first violation and $200 for a second or subsequent violation.",
+     "The fine is $100 for a first violation and $200 for each subsequent violation.", False),
+    ("No person shall enter the scene except as authorized by law enforcement.",
+     "No person shall enter the scene.", True),
+    ("The match is a dollar-for-dollar match.", "The match is a $500 match.", False),
+    ("THE OWNER SHALL INSPECT THE PREMISES DAILY AND FILE A REPORT.",
+     "THE OWNER SHALL INSPECT THE PREMISES WEEKLY AND FILE A REPORT.", True),
+]
+
+
+@pytest.mark.parametrize("a,b,decisive", REVIEWED)
+def test_substance_reviewed_readings(a, b, decisive):
+    for left, right in ((a, b), (b, a)):
+        assert any(d.decisive for d in substance.compare(left, right)) == decisive
+
