@@ -549,6 +549,7 @@ _TO_PUBLIC = re.compile(r"\b(?:publish|post)(?:es|s|ed|ing)?\b[^.;:]{0,60}?\b(?:
                         r"\bmake (?:\w+ ){0,3}public\b", re.I)
 
 
+@lru_cache(maxsize=65536)
 def _recipients(text: str) -> frozenset[str]:
     found = {"public"} if _TO_PUBLIC.search(text) else set()
     for match in _RECIPIENT.finditer(text):
@@ -690,7 +691,8 @@ def _first_duration(text: str) -> float:
     return min(found)[1] if found else 0.0
 
 
-def _timed_durations(text: str) -> list[tuple[int, float]]:
+@lru_cache(maxsize=65536)
+def _timed_durations(text: str) -> tuple[tuple[int, float], ...]:
     """(where, days) of each period a text names."""
     text = _EVERY_DAY.sub("daily", text)
     for pattern, word in _FREQUENCIES:
@@ -706,7 +708,7 @@ def _timed_durations(text: str) -> list[tuple[int, float]]:
             continue  # a name: "the Daily Crew Sheet", "Weekly Bulletin"
         word = next(g for g in match.groups() if g)
         found.append((match.start(), float(_PERIOD_DAYS[word.lower()])))
-    return found
+    return tuple(found)
 
 
 _PERCENT = re.compile(rf"\b({_NUMBER})\s*(?:\(\s*\d[\d.]*\s*%?\s*\)\s*)?(?:percent|per cent|%)", re.I)
