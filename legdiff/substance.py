@@ -656,10 +656,12 @@ def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) 
         return None
     clause, other = (a.exception, b_text) if a.exception else (b.exception, a_text)
     own = a_text if a.exception else b_text
-    if (a if a.exception else b).negative and _RESTRICTIVE.search(_first_sentence(other)):
-        return None  # "must not be euthanased except by a vet" / "only the vet euthanases"
     main = set(nlp.lemmas(own[: own.find(clause)] if clause in own else own))
     key = _key_terms(clause) - main
+    if (a if a.exception else b).negative and _RESTRICTIVE.search(_first_sentence(other)) and \
+            _akin(key, _lemma_set(other)):
+        return None  # "must not be euthanased except by a vet" / "only the vet euthanases" (not
+        #              "except in cash" / "only by check")
     if _key_terms(clause) and not key:
         return None  # "no machine translation shall be published unless it has been so checked"
     key = key or _key_terms(clause)
@@ -669,6 +671,12 @@ def _exception_difference(a: Substance, b: Substance, a_text: str, b_text: str) 
         return None  # the other text states the same condition in other words
     side = "removed" if a.exception else "added"
     return Difference(Change.EXCEPTION, f"exception {side}: \u201c{clause[:80]}\u201d")
+
+
+def _akin(terms: set[str], words: frozenset[str]) -> bool:
+    """Whether some term and some word share a stem: "veterinary" / "vet" / "veterinarian"."""
+    return any(len(x) >= 3 and len(y) >= 3 and (x.startswith(y) or y.startswith(x) or x[:6] == y[:6])
+               for x in terms for y in words)
 
 
 _STOP = frozenset("a an the of to in on for by with or and any is are be that this it its as "

@@ -496,6 +496,9 @@ REVIEWED = [
     ("The match is a dollar-for-dollar match.", "The match is a $500 match.", False),
     ("THE OWNER SHALL INSPECT THE PREMISES DAILY AND FILE A REPORT.",
      "THE OWNER SHALL INSPECT THE PREMISES WEEKLY AND FILE A REPORT.", True),
+    ("No person shall pay the fee except in cash.", "The fee may be paid only by check.", True),
+    ("An impounded animal must not be euthanased except by a veterinary practitioner.",
+     "Only a qualified veterinarian should ever carry out euthanasia.", False),
 ]
 
 
