@@ -501,6 +501,13 @@ def _number_differences(a: Substance, b: Substance) -> list[Difference]:
             found.append(Difference(Change.NUMBER, moved))
         elif a.money and b.money and (_conflict(a.money, b.money) or not _same_schedule(a.money, b.money)):
             found.append(Difference(Change.NUMBER, f"{_dollars(a.money)} vs {_dollars(b.money)}"))
+    for plain, rated in ((a, b), (b, a)):  # "an annual fee of $50" / "$75 a year"
+        periodic = frozenset(v for unit, values in rated.rates.items() if unit not in ("hour", "mile")
+                             for v in values)
+        if plain.money and not plain.rates and periodic and not rated.money and \
+                _conflict(plain.money, periodic):
+            found.append(Difference(Change.NUMBER, f"{_amounts(a)} vs {_amounts(b)}"))
+            break
     for unit in sorted(a.rates.keys() & b.rates.keys()):  # "$0.35 a minute" is "$21 an hour"
         if _conflict(a.rates[unit], b.rates[unit], 0.01):
             found.append(Difference(Change.NUMBER, f"{_dollars(a.rates[unit])} vs {_dollars(b.rates[unit])} "

@@ -497,6 +497,8 @@ REVIEWED = [
     ("THE OWNER SHALL INSPECT THE PREMISES DAILY AND FILE A REPORT.",
      "THE OWNER SHALL INSPECT THE PREMISES WEEKLY AND FILE A REPORT.", True),
     ("No person shall pay the fee except in cash.", "The fee may be paid only by check.", True),
+    ("The annual fee is $50, payable annually.", "The fee is $75 a year.", True),
+    ("The annual fee is $75, payable annually.", "The fee is $75 a year.", False),
     ("An impounded animal must not be euthanased except by a veterinary practitioner.",
      "Only a qualified veterinarian should ever carry out euthanasia.", False),
 ]
