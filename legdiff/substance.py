@@ -106,9 +106,9 @@ _UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "busines
 _FIGURE_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                  "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                  "hundred|thousand")
-_NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
+_NUMBER = r"(?:\d[\d,]{0,15}(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
           r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
-          r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|single)\b[\s-]*)+)"
+          r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|single)\b[\s-]*){1,6})"  # bounded: linear
 _DURATION = re.compile(
     rf"\b({_NUMBER})[\s-]*(?:\(\s*\d[\d,]*\s*\)\s*)?(?:(?:calendar|consecutive|full)[\s-]+)?"
     rf"(business day|working day|minute|hour|day|night|week|month|year)s?\b",
@@ -940,9 +940,10 @@ def _same_schedule(left: frozenset[float], right: frozenset[float]) -> bool:
 _DEADLINE = re.compile(r"\b(?:by|before|no later than|not later than|on or before|until)\s+"
                        r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
                        r"November|December)\s+\d{1,2},?\s+)?((?:19|20)\d\d)\b")
-_COUNTED = re.compile(r"(?<![\w.\-\u00a7])(\d[\d,]*(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|"
+_COUNTED = re.compile(r"(?<![\w.\-\u00a7])(\d[\d,]{0,15}(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|"
                       r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-                      r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b[\s-]*)+)\s*(?:\(\s*\d[\d,]*\s*\)\s*)?(?:or more |or fewer |"
+                      r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b[\s-]*){1,6})"
+                      r"\s*(?:\(\s*\d[\d,]{0,15}\s*\)\s*)?(?:or more |or fewer |"
                       r"additional |full-time |part-time )?([a-z][a-z-]{2,})", re.I)
 _NOT_COUNTED = frozenset("minute hour day night week month year business calendar percent per cent "
                          "times time or and of to the degree degrees dollars cents a an in on at by "
