@@ -59,8 +59,7 @@ class _Node:
 def segment(document: Document) -> Segmented:
     """Split ``document`` into provisions; leaves cover every non-white-space character once."""
     lines = _lines(document.text)
-    body_start, body_end = _body_bounds(lines, {mark.start for mark in document.outline})
-    annex = next((i for i in range(body_end, len(lines)) if numbering.ANNEX.match(lines[i].text)), len(lines))
+    body_start, body_end, annex = _body_bounds(lines, {mark.start for mark in document.outline})
     roots: list[_Node] = []
     if body_start > 0:
         roots.append(_Node(Kind.FRONT, None, lines[0].start, lines[body_start - 1].end, closed=True))
@@ -132,11 +131,12 @@ def _without_line_numbers(lines: list[_Line]) -> list[_Line]:
     return result
 
 
-def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
-    """Index of the first body line and of the first back-matter line. Where a reader marked
-    the structure, the body starts at the first mark or enacting clause. Back matter starts at a
-    signature-block line after the last numbered line ("Adopted by the Board ..." under a
-    rules chapter's title is not one): an enrolled bill's proofreader lines come first."""
+def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int, int]:
+    """Index of the first body line, of the first back-matter line, and of the schedule after
+    the back matter where one follows the signatures ("SCHEDULE A \u2013 FEES"). Where a reader
+    marked the structure, the body starts at the first mark or enacting clause. Back matter
+    starts at a signature-block line after the last numbered line ("Adopted by the Board ..."
+    under a rules chapter's title is not one): an enrolled bill's proofreader lines come first."""
     start = 0
     formal = not marks and any(numbering.ENACTING.match(line.text) for line in lines)
     for i, line in enumerate(lines):
@@ -144,18 +144,23 @@ def _body_bounds(lines: list[_Line], marks: set[int]) -> tuple[int, int]:
             start = i
             break
     else:
-        return 0, len(lines)
+        return 0, len(lines), len(lines)
     # schedules after the signatures ("ENACTED ... / SCHEDULE A"): the signatures end the body
     signed = next((i for i in range(start, len(lines)) if numbering.BACK_MATTER.match(lines[i].text)), None)
-    annex = next((i for i in range(signed, len(lines)) if numbering.ANNEX.match(lines[i].text)),
-                 len(lines)) if signed is not None else len(lines)
-    last_division = max((i for i in range(start, annex)
+    last_division = max((i for i in range(start, _annex_after(lines, signed))
                          if numbering.division_marker(lines[i].text) is not None or
                          numbering.enumerator_markers(lines[i].text)), default=start)
     for i in range(max(start, last_division) + 1, len(lines)):
         if numbering.BACK_MATTER.match(lines[i].text):
-            return start, i
-    return start, len(lines)
+            return start, i, _annex_after(lines, i)
+    return start, len(lines), len(lines)
+
+
+def _annex_after(lines: list[_Line], start: int | None) -> int:
+    """The first schedule heading at or after ``start`` (none when ``start`` is None)."""
+    if start is None:
+        return len(lines)
+    return next((i for i in range(start, len(lines)) if numbering.ANNEX.match(lines[i].text)), len(lines))
 
 
 def _starts_formal_body(line: _Line, marks: set[int]) -> bool:
@@ -345,10 +350,10 @@ def _open_items(builder: _TreeBuilder, line: _Line, numbers: list[Marker], base:
 def _open_inline_items(builder: _TreeBuilder, line: _Line, after_number: int) -> _Node | None:
     """A section whose first subsection follows its title on the same line, as in New York
     City's code ("§ 26-1306 Duties of landlords. a. A landlord who ..."): open the subsection."""
-    rest = line.text[after_number:]
-    start = after_number + len(rest) - len(rest.lstrip())
-    title, cut = _first_phrase(rest.lstrip())
-    if not title or not numbering.looks_like_heading(title) or cut >= len(rest.lstrip()):
+    rest = line.text[after_number:].lstrip()
+    start = len(line.text) - len(rest)
+    title, cut = _first_phrase(rest)
+    if not title or not numbering.looks_like_heading(title) or cut >= len(rest):
         return None
     numbers = numbering.enumerator_markers(line.text[start + cut:])
     if numbers and not numbers[0].scheme.startswith("decimal"):

@@ -103,12 +103,9 @@ _UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "busines
               "week": 7,
               "month": 30, "year": 365}
 #: Number words that are never an article ("below fifty", but not "under a permit").
-_FIGURE_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                 "hundred|thousand")
-_NUMBER = r"(?:\d[\d,]{0,15}(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
-          r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
-          r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|single)\b[\s-]*){1,6})"  # bounded: linear
+_FIGURE_WORDS = "|".join(w for w in [*_NUMBER_WORDS, *_SCALES] if w not in ("a", "an", "single"))
+#: A number in figures or words; the runs are bounded, so reading stays linear in the text.
+_NUMBER = rf"(?:\d[\d,]{{0,15}}(?:\.\d+)?|(?:(?:{_FIGURE_WORDS}|a|an|single)\b[\s-]*){{1,6}})"
 _DURATION = re.compile(
     rf"\b({_NUMBER})[\s-]*(?:\(\s*\d[\d,]*\s*\)\s*)?(?:(?:calendar|consecutive|full)[\s-]+)?"
     rf"(business day|working day|minute|hour|day|night|week|month|year)s?\b",
@@ -842,13 +839,9 @@ _PER_HOUR = {"minute": 60.0, "hour": 1.0}
 _PER_MILE = {"mile": 1.0, "kilometer": 1.609344, "km": 1.609344}
 
 
-def _rate_matches(text: str):
-    return list(_RATE.finditer(text))
-
-
 def _rates(text: str) -> dict[str, frozenset[float]]:
     found: dict[str, set[float]] = {}
-    for match in _rate_matches(text):
+    for match in _RATE.finditer(text):
         amount, unit = float(match.group(1).replace(",", "")), match.group(2).lower()
         if unit in _PER_HOUR:
             kind, value = "hour", amount * _PER_HOUR[unit]
@@ -861,7 +854,7 @@ def _rates(text: str) -> dict[str, frozenset[float]]:
 
 
 def _rate_amounts(text: str) -> frozenset[float]:
-    return frozenset(float(m.group(1).replace(",", "")) for m in _rate_matches(text))
+    return frozenset(float(m.group(1).replace(",", "")) for m in _RATE.finditer(text))
 
 
 def _moved_amount(a: dict[str, frozenset[float]], b: dict[str, frozenset[float]]) -> str:
@@ -940,9 +933,7 @@ def _same_schedule(left: frozenset[float], right: frozenset[float]) -> bool:
 _DEADLINE = re.compile(r"\b(?:by|before|no later than|not later than|on or before|until)\s+"
                        r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
                        r"November|December)\s+\d{1,2},?\s+)?((?:19|20)\d\d)\b")
-_COUNTED = re.compile(r"(?<![\w.\-\u00a7])(\d[\d,]{0,15}(?:\.\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|"
-                      r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-                      r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b[\s-]*){1,6})"
+_COUNTED = re.compile(rf"(?<![\w.\-\u00a7])(\d[\d,]{{0,15}}(?:\.\d+)?|(?:(?:{_FIGURE_WORDS})\b[\s-]*){{1,6}})"
                       r"\s*(?:\(\s*\d[\d,]{0,15}\s*\)\s*)?(?:or more |or fewer |"
                       r"additional |full-time |part-time )?([a-z][a-z-]{2,})", re.I)
 _NOT_COUNTED = frozenset("minute hour day night week month year business calendar percent per cent "
