@@ -235,13 +235,18 @@ def test_report_a_chapter_note_is_not_the_lead_in_of_its_sections(report_from_te
     assert units["4.1.1"].rule == "Late fees are charged on every payment plan balance."
 
 
+def _judged_bodies(report) -> set[str]:
+    """The words of every provision the report gives a finding."""
+    judged = {f.provision for f in report.findings}
+    return {p.body for s in report.documents for p in s.provisions if p.id in judged}
+
+
 def test_report_reads_asks_worded_we_also_ask_or_we_would_like(report_from_texts):
     letter = ("Dear Supervisors,\n\nI would like to thank you for your work. We also ask that the jail "
               "stop charging for calls. We would like the law to forbid video-only visiting.\n\n"
               "Our asks:\n\n1. Make every call free.\n\nSincerely,\nThe Coalition\n")
     report = report_from_texts(RULE, concerns=[letter])
-    judged = {p.body for s in report.documents for p in s.provisions
-              for f in report.findings if f.provision == p.id}
+    judged = _judged_bodies(report)
     assert {"We also ask that the jail stop charging for calls.",
             "We would like the law to forbid video-only visiting."} <= judged
     assert "I would like to thank you for your work." not in judged
@@ -253,8 +258,7 @@ def test_report_reads_support_and_welcome_as_asks_and_below_only_at_the_end_as_a
               "printed signs from the Town. The thermostat should never drop below 65 degrees at night."
               "\n\nOur asks:\n\n1. Make every call free.\n\nIn solidarity,\n\nThe Union\n")
     report = report_from_texts(RULE, concerns=[letter])
-    judged = {p.body for s in report.documents for p in s.provisions
-              for f in report.findings if f.provision == p.id}
+    judged = _judged_bodies(report)
     assert {"We fully support banning foam cups.", "The merchants would also welcome printed signs from "
             "the Town.", "The thermostat should never drop below 65 degrees at night."} <= judged
     assert not any("Union" in body for body in judged)
