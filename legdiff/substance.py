@@ -29,14 +29,17 @@ _NEGATED_MODAL = re.compile(
     r"\b(?:shall|must|may|will|should|can|could|would|is|are|was|were|do|does|did|has|have|"
     r"need|ought to)\s+(?:not|never)\b|\b(?:cannot|can't|won't|shan't|mustn't|don't|doesn't|"
     r"isn't|aren't)\b|\bnever\b", re.I)
+#: Verbs that deny their own act ("postpones the cleanup", "the fee is waived"); after "shall
+#: not" they affirm it.
+_PRIVATIVE_VERBS = (r"(?:waive[sd]?|postpone[sd]?|halt(?:s|ed)?|defer(?:s|red)?(?! to\b)|call(?:s|ed)? off(?!-)|"
+                    r"declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|cease)")
 #: Words that state a prohibition, or protection from something, by themselves.
 _PROHIBITIVE = re.compile(
     r"\b(?:prohibit(?:s|ed|ing)?|forbid(?:s|den)?|forbidden|ban(?:s|ned)?|bar(?:s|red)?|"
-    r"(?:is|be|are) (?:unlawful|illegal)|declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|shielded from|protected from|"
-    r"free from|(?:keep|stay|kept|stays|keeps) (?:[\w()-]+ ){0,3}away from|stop(?:s|ped)? (?:\w+ing)|cease|"
-    r"postpone[sd]?|halt(?:s|ed)?|defer(?:s|red)?(?! to\b)|call(?:s|ed)? off(?!-)|"
+    r"(?:is|be|are) (?:unlawful|illegal)|shielded from|protected from|"
+    r"free from|(?:keep|stay|kept|stays|keeps) (?:[\w()-]+ ){0,3}away from|stop(?:s|ped)? (?:\w+ing)|"
+    rf"{_PRIVATIVE_VERBS}|"  # "postpones the cleanup", "the fee is waived": not charged
     r"leave[sd]? (?:[\w()-]+ ){0,3}out of|"  # "leave babies out of the count"
-    r"waive[sd]?|"  # "the fee is waived": not charged
     r"(?:cite|fine|penalize|ticket|prosecute)s? (?:any|every|each|a) (?:[\w-]+ ){0,2}?(?:person|one|owner|"
     r"operator|employer|landlord|business|vendor|driver|contractor|individual|resident|licensee|company|host)s? "
     r"(?:who|that)(?! (?:fails?|does not|did not))|"
@@ -236,9 +239,8 @@ _CAP = re.compile(rf"[^;:.]{{0,160}}?(?:\b(?:{_COMPARATIVES})(?: [\w'-]+){{0,3}}
                   rf"\b(?:below|under|above|over) (?:\$\s?\d|(?:\d[\d,.]*|(?:{_FIGURE_WORDS})[\w -]{{0,30}}?) "
                   r"(?:dollars|percent|per cent)\b)|"  # "below $250", not "a child under 14"
                   r"\bexceed)", re.I)
-#: Verbs that deny their own act: after "shall not" they affirm it.
-_PRIVATIVE = re.compile(r"\s+(?:\w+ly\s+)?(?:waive|postpone|halt|defer|refuse|decline|cease|refrain|"
-                        r"call off)\b", re.I)
+#: "may not waive", "shall not refuse": a privative verb after a negation affirms.
+_PRIVATIVE = re.compile(rf"\s+(?:be\s+|been\s+)?(?:\w+ly\s+)?{_PRIVATIVE_VERBS}\b", re.I)
 #: "There should be no weddings": a prohibition stated as an absence.
 _NONE_EXISTS = re.compile(rf"\b(?:be|is|are) no\b(?! (?:{_COMPARATIVES})\b)"
                           r"(?! (?:\w+ )?(?:cap|limit|limitation|restriction|ceiling|maximum|minimum)s?\b)|"  # "no cap": no restriction

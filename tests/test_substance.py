@@ -388,6 +388,16 @@ def test_substance_a_duty_to_waive_is_no_discretion_to_waive():
                                                          "No suspension may take effect until notice."))
 
 
+def test_substance_a_privative_verb_after_a_negation_affirms_in_every_form():
+    # "is not waived", "shall not be waived": the fee is charged, as "may not waive" says
+    for text in ("The fee shall not be waived.", "The fee is not waived for late filers.",
+                 "The cleanup is not postponed because of rain."):
+        assert not substance.read_substance(text).negative, text
+    assert substance.read_substance("The fee is waived for late filers.").negative
+    assert any(d.change == "negation" for d in substance.compare("The fee shall not be waived.",
+                                                                 "The fee shall be waived."))
+
+
 def test_substance_shall_not_and_may_not_state_the_same_cap():
     differences = substance.compare("The fee shall not exceed $150.", "The fee may not exceed $150.")
     assert not any(d.decisive for d in differences)
