@@ -566,6 +566,37 @@ def _recipients(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+#: Languages a notice or service may be offered in: two rules offering different ones differ.
+_LANGUAGE = re.compile(
+    r"(?<!\bplain )\b(English|Spanish|Vietnamese|Chinese|Mandarin|Cantonese|Tagalog|Filipino|Korean|Arabic|"
+    r"Russian|Ukrainian|French|Haitian Creole|Creole|Portuguese|Somali|Amharic|Hmong|Punjabi|Hindi|Urdu|"
+    r"Bengali|Japanese|Polish|Italian|German|Farsi|Persian|Dari|Pashto|Khmer|Lao|Burmese|Nepali|Tigrinya|"
+    r"Swahili|Oromo|Karen|Marshallese|Samoan|Tongan|Navajo|Yiddish|Greek|Armenian|Welsh|Gaelic|Maori|"
+    r"Te Reo|Inuktitut|ASL|American Sign Language|Braille)\b")
+
+
+#: "and any other language spoken by ...": a list left open.
+_MORE_LANGUAGES = re.compile(r"\bother languages?\b|\bany language\b|\blanguages? (?:\w+ ){0,3}spoken\b", re.I)
+
+
+@lru_cache(maxsize=65536)
+def _languages(text: str) -> tuple[frozenset[str], bool]:
+    """The languages a sentence names besides English (the one translated from), and whether it
+    leaves the list open."""
+    sentence = _first_sentence(text)
+    return frozenset(_LANGUAGE.findall(sentence)) - {"English"}, bool(_MORE_LANGUAGES.search(sentence))
+
+
+def _other_languages(a_text: str, b_text: str) -> str:
+    """A language one side offers and the other does not, where the other's list is closed."""
+    (in_a, open_a), (in_b, open_b) = _languages(a_text), _languages(b_text)
+    if not in_a or not in_b:
+        return ""
+    if in_a - in_b and not open_b or in_b - in_a and not open_a:
+        return f"in {', '.join(sorted(in_a))} vs {', '.join(sorted(in_b))}"
+    return ""
+
+
 def _scope_differences(a: Substance, b: Substance, a_text: str, b_text: str) -> list[Difference]:
     """A limit one side names that the other does not ("in English only"), other places, or
     another recipient ("report to the Mayor" / "report to the Council")."""
@@ -579,6 +610,9 @@ def _scope_differences(a: Substance, b: Substance, a_text: str, b_text: str) -> 
         if limited:
             found.append(Difference(Change.SCOPE, f"only {limited}"))
             break
+    languages = _other_languages(a_text, b_text)
+    if languages:
+        found.append(Difference(Change.SCOPE, languages))
     if a.places and b.places and not a.places & b.places:
         found.append(Difference(Change.SCOPE, f"{', '.join(sorted(a.places))} vs "
                                               f"{', '.join(sorted(b.places))}"))

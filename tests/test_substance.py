@@ -519,3 +519,20 @@ def test_substance_reviewed_readings(a, b, decisive):
     for left, right in ((a, b), (b, a)):
         assert any(d.decisive for d in substance.compare(left, right)) == decisive
 
+
+
+def test_substance_offering_other_languages_is_another_scope():
+    details = [d.detail for d in substance.compare(
+        "The form shall be available in English, Spanish, Vietnamese, and any other language the "
+        "Department determines is spoken by many residents.",
+        "Consent forms are stocked in English and Spanish.")]
+    assert details == ["in Spanish, Vietnamese vs Spanish"]
+    # English is what the others translate; a list left open may hold the other's languages
+    assert not substance.compare("The Director shall make the application available in English, Spanish, "
+                                 "and Vietnamese.",
+                                 "The Office shall translate the application into Spanish and Vietnamese.")
+    assert not substance.compare("The Office shall publish a notice in English and in the other languages "
+                                 "most commonly spoken in the city.",
+                                 "The Office shall publish a notice in English, Spanish, and Somali.")
+    assert not substance.compare("The notice shall be written in plain English.",
+                                 "The notice shall be written in Spanish and English.")
