@@ -143,7 +143,8 @@ class Provision:
 
     @property
     def is_substantive(self) -> bool:
-        return self.kind not in NON_SUBSTANTIVE and bool(self.body.strip())
+        # a body without a letter ("3.\u2014" before "(1)") states nothing
+        return self.kind not in NON_SUBSTANTIVE and any(c.isalpha() for c in self.body)
 
 
 @dataclass(frozen=True, slots=True)

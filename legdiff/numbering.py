@@ -55,9 +55,12 @@ ENUMERATORS = (
     ("upper-paren", re.compile(r"^\(([A-Z]{1,4})\)")),  # (A), (IV)
     ("decimal", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,5})\.?(?=\s)")),  # 5.3.2.1 — general orders
     ("step", re.compile(r"^(?:Step|STEP)\s+(\d{1,3})[:.)]")),  # Step 1: — procedures
+    # English statutory instruments and byelaws restate their paragraph's number before its first
+    # sub-paragraph: "3. Operator permits" then "3.\u2014(1) No person shall ..."
+    ("restated", re.compile(r"^(\d{1,3}[A-Z]?)\.\s?(?:\u2014|\u2013|--)\s?(?=\()")),
     ("digit-dot", re.compile(r"^(\d{1,3})\.(?=\s)")),  # 1. — orders, letters, bulletins
     ("digit-close", re.compile(r"^(\d{1,3})\)(?=\s)")),  # 1) — procedures
-    ("upper-dot", re.compile(r"^([A-Z]|[IVX]{1,4})\.(?=\s)")),  # A. / IV. — ordinance parts
+    ("upper-dot", re.compile(r"^([A-Z]|[IVX]{1,4})\.(?=\s)(?!\s[A-Z]\.\s)")),  # A. / IV. — ordinance parts (not "A. J. Pennington")
     ("lower-dot", re.compile(r"^([a-z]|[ivx]{1,4})\.(?=\s)")),  # a. — bulletins
     ("lower-close", re.compile(r"^([a-z])\)(?=\s)")),  # a) — procedures
 )
@@ -80,7 +83,8 @@ BACK_MATTER = re.compile(
     r"Attest:|Sincerely|Respectfully(?: submitted)?,|Very truly yours|Yours truly|"
     r"With (?:thanks|gratitude|appreciation|respect),|(?:Kind |Best |Warm )?[Rr]egards,|In solidarity,|"
     r"Yours (?:sincerely|faithfully|respectfully),|Cordially,|Thank you,$|_{3,}|/s/|BY ORDER OF\b|"
-    r"By [Oo]rder of\b|SO ORDERED\b)"
+    r"By [Oo]rder of\b|SO ORDERED\b|"
+    r"THE COMMON SEAL\b|The [Cc]ommon [Ss]eal of\b|GIVEN under\b|Given under (?:my|our|the)\b)"
 )
 #: Memo and letter header fields ("TO: ...", "Subject: ...") and salutations: front matter.
 HEADER_FIELD = re.compile(
@@ -151,9 +155,10 @@ def enumerator_markers(line: str) -> list[Marker]:
         scheme, match = found
         if scheme == "decimal":
             scheme = f"decimal:{match.group(1).count('.')}"
-        markers.append(Marker(Kind.ITEM, scheme, match.group(0).strip(), match.group(1),
-                              position + match.end()))
-        if not scheme.endswith("paren"):
+        restated = scheme == "restated"
+        markers.append(Marker(Kind.ITEM, "digit-dot" if restated else scheme, match.group(0).strip(),
+                              match.group(1), position + match.end()))
+        if not scheme.endswith("paren") and not restated:
             return markers
         position += match.end()
         if position >= len(line) or line[position] != "(":

@@ -242,6 +242,15 @@ class _TreeBuilder:
                 if self.stack.pop().scheme == scheme:
                     return
 
+    def open_number(self, marker: Marker) -> _Node | None:
+        """The open node numbered as ``marker`` in its scheme, made the innermost open node."""
+        for depth in range(len(self.stack) - 1, -1, -1):
+            node = self.stack[depth]
+            if node.scheme == marker.scheme and node.marker is not None and node.marker.value == marker.value:
+                del self.stack[depth + 1:]
+                return node
+        return None
+
     def pop_bullets(self) -> None:
         while self.stack and self.stack[-1].kind == Kind.BULLET:
             self.stack.pop()
@@ -334,7 +343,12 @@ def _open_items(builder: _TreeBuilder, line: _Line, numbers: list[Marker], base:
     innermost: a wrapped line continues it."""
     text = line.text
     last = None
-    for number in numbers:
+    for n, number in enumerate(numbers):
+        if n == 0 and len(numbers) > 1 and number.scheme == "digit-dot":
+            restated = builder.open_number(number)  # "3.\u2014(1)" under the line "3. Operator permits"
+            if restated is not None:
+                last = restated
+                continue
         scheme = builder.resolve_scheme(number)
         builder.pop_for_scheme(scheme)
         offset = base + _offset(text[base:], number)

@@ -425,3 +425,22 @@ def test_segment_schedules_and_county_numbers_only_where_they_are_titles():
     assert not any(p.citation.startswith("\u00a7") for p in segment(make(ranges)).provisions)
     text = "Holders of Permit No. *1234* shall renew it annually."
     assert [text[a:b] for a, b in nlp.sentence_spans(text)] == [text]
+
+
+def test_segment_an_english_byelaw_restates_its_number_before_its_first_paragraph():
+    """English byelaws and statutory instruments: "3. Operator permits" then "3.\u2014(1) ..."; the
+    seal and its signatory ("A. J. Pennington") are back matter after the schedule."""
+    byelaw = ("3. Operator permits\n3.\u2014(1) No person shall operate a scheme without a permit.\n"
+              "(2) An application shall be made in writing.\n\n4.\u2014(1) No person shall park on a footway.\n\n"
+              "SCHEDULE 1\n1. The operator shall keep a base.\n\n"
+              "THE COMMON SEAL of the COUNCIL was affixed in the presence of\u2014\n\nA. J. Pennington\n"
+              "Authorised Signatory\n")
+    segmented = segment(make(byelaw))
+    provisions = {p.citation: p for p in segmented.provisions if p.kind != Kind.HEADING}
+    assert provisions["para. 3(1)"].body == "No person shall operate a scheme without a permit."
+    assert provisions["para. 3(2)"].parent == provisions["para. 3(1)"].parent == "doc.txt:para-3"
+    assert provisions["para. 4(1)"].body == "No person shall park on a footway."
+    assert not [p for p in segmented.leaves() if p.is_substantive and not any(c.isalpha() for c in p.body)]
+    back = [p for p in segmented.provisions if p.kind == Kind.BACK]
+    assert len(back) == 1 and "Pennington" in back[0].text and uncovered(segmented) == []
+    assert "Schedule 1(1)" in provisions
