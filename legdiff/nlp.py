@@ -92,6 +92,13 @@ def _starts_sentence(doc: Doc, j: int) -> bool:
     return first.isdigit() and j + 1 < len(doc) and doc[j + 1].text in {".", ")"}
 
 
+def ends_in_abbreviation(text: str) -> bool:
+    """Whether the text's last word, with a period after it, is a legal abbreviation ("... in
+    accordance with Sec")."""
+    words = text.split()
+    return bool(words) and words[-1] + "." in _abbreviation_set()
+
+
 @cache
 def _abbreviation_set() -> frozenset[str]:
     forms = set()

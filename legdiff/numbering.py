@@ -17,7 +17,7 @@ DIVISIONS = (
     # USLM bills "TITLE V—GENERAL SERVICES", DC Code "Title 1."
     (re.compile(r"^(TITLE|Title)\s+([IVXLC]+|\d+[A-Z]?(?:\.\d+[A-Z]?)*)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 1, "Title"),
     (re.compile(r"^(SUBTITLE|Subtitle)\s+([A-Z]|\d+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Subtitle"),
-    (re.compile(r"^(CHAPTER|Chapter)\s+(\d+[A-Z]?(?:\.\d+[A-Z]?)*|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Chapter"),
+    (re.compile(r"^(CHAPTER|Chapter)\s+(\d+[A-Z]?(?:[.-]\d+[A-Z]?)*|[IVXLC]+)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 2, "Chapter"),
     (re.compile(r"^(SUBCHAPTER|Subchapter)\s+((?:[IVXLC]+|\d+[A-Z]?)(?:-[A-Z])?)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Subchapter"),
     # municipal codes "ARTICLE VIII. ..." (Denver, Oakridge)
     (re.compile(r"^(ARTICLE|Article|ART\.|Art\.)\s*([IVXLC]+|\d+[A-Z]?(?:[.-]\d+[A-Z]?)*)\b[.:\u2014\-\s]*"), Kind.ARTICLE, 3, "Article"),
@@ -38,6 +38,8 @@ SECTIONS = (
     (re.compile(r"^§§?\s*(\d[\w.\-:\u2013]*?(?:\([A-Za-z0-9]{1,4}\))*)\.?(?=\s|$)"), "§ {}"),
     (re.compile(r"^(?:SECTION|Section)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Section {}"),
     (re.compile(r"^(?:RULE|Rule)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Rule {}"),
+    # codes numbering title-chapter-section: "8-42-010 Definitions." (Chicago)
+    (re.compile(r"^(\d{1,2}[A-Z]?-\d{1,3}[A-Z]?-\d{3}(?:\.\d{1,3})?)\.?(?=\s+[A-Z]|\s*$)"), "\u00a7 {}"),
     # county codes that write the bare number: "25-41. Definitions." (Maryland)
     # (its title follows, short and without a modal: not "12-103. The Director shall ..." wrapped
     # from a cross-reference, nor a range "1-4. One hundred dollars.")

@@ -578,6 +578,8 @@ class _Emitter:
 def _first_phrase(line: str) -> tuple[str, int]:
     """"Exigent circumstances. The ..." -> ("Exigent circumstances", index of "The")."""
     match = re.match(r"([^.:;]{1,80}?)[.:\u2014][*_]*\s+(?=\S)", line)  # "*Title.* The ..." too
+    if match and line[match.end(1)] == "." and nlp.ends_in_abbreviation(match.group(1)):
+        return "", 0  # "2. Establish a payment plan in accordance with Sec. 14-73;" has no title
     if match:
         return match.group(1).strip().strip("*_").strip(), match.end()
     stripped = line.rstrip(".:\u2014 ")

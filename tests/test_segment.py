@@ -444,3 +444,22 @@ def test_segment_an_english_byelaw_restates_its_number_before_its_first_paragrap
     back = [p for p in segmented.provisions if p.kind == Kind.BACK]
     assert len(back) == 1 and "Pennington" in back[0].text and uncovered(segmented) == []
     assert "Schedule 1(1)" in provisions
+
+
+def test_segment_title_chapter_section_numbers_are_sections():
+    """Chicago's code numbers sections "8-42-010" inside "CHAPTER 8-42"; each cites its own (a)."""
+    code = ("CHAPTER 8-42\nSERVICE OF WARRANTS\n\n8-42-010 Definitions.\n(a) \"Daytime\" means 7 a.m. to 8 p.m.\n\n"
+            "8-42-020 No-knock entries prohibited.\n(a) No member shall make a no-knock entry.\n")
+    citations = [p.citation for p in segment(make(code)).provisions]
+    assert "\u00a7 8-42-020(a)" in citations and "\u00a7 8-42-010(a)" in citations
+    assert any(c.startswith("Chapter 8-42") for c in citations)
+    # a telephone number is no section
+    assert not any(c.startswith("\u00a7") for c in
+                   [p.citation for p in segment(make("555-014-2288 Call the clerk.\n")).provisions])
+
+
+def test_segment_a_phrase_ending_in_an_abbreviation_is_no_title():
+    text = "(d) The magistrate may:\n1. Reduce the fine;\n2. Establish a payment plan in accordance with Sec. 14-73; or\n"
+    item = next(p for p in segment(make(text)).provisions if p.citation.endswith("(2)"))
+    assert item.heading == ""
+    assert item.body == "Establish a payment plan in accordance with Sec. 14-73; or"
