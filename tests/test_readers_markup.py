@@ -48,8 +48,9 @@ def unmapped(document: Document) -> list[int]:
     are not compared."""
     text, source, offsets = document.text, document.source, document.offsets
     labels = {i for mark in document.outline for i in range(mark.start, mark.start + len(mark.label))}
-    return [i for i, c in enumerate(text)
-            if not c.isspace() and i not in labels and source[offsets[i]] not in (c, "&")]
+    return [i for i, c in enumerate(text)  # a numbered list's numbers are written at their <li>
+            if not c.isspace() and i not in labels and source[offsets[i]] not in (c, "&") and
+            not source.startswith("<li", offsets[i])]
 
 
 def check_invariants(document: Document) -> Segmented:
@@ -381,6 +382,20 @@ def test_readers_html_without_numbers_leaves_outline_empty():
     document = read(page, "html")
     assert document.outline == ()
     assert document.text == "Purpose\n\nThe city protects tenants.\n\nOne\n\nTwo\n\nFee\t$5"
+
+
+def test_readers_html_numbers_the_items_of_numbered_lists():
+    page = ("<html><body><p>The Mayor orders:</p><ol><li>Stop the holds.</li><li>Waive fees:<ol type=\"a\">"
+            "<li>late fees;</li><li>setup fees.</li></ol></li></ol><ol start=\"7\"><li>Report yearly.</li></ol>"
+            "<ol><li>3. Already numbered.</li></ol><ul><li>A bullet.</li></ul></body></html>")
+    document = read(page, "html")
+    segmented = check_invariants(document)
+    assert [line for line in document.text.splitlines() if line] == [
+        "The Mayor orders:", "1. Stop the holds.", "2. Waive fees:", "(a) late fees;", "(b) setup fees.",
+        "7. Report yearly.", "3. Already numbered.", "A bullet."]
+    assert document.source.startswith("<li>Stop", document.offsets[document.text.index("1. Stop")])
+    citations = [p.citation for p in segmented.provisions]
+    assert "para. 2(b)" in citations and "para. 7" in citations
 
 
 # --- properties ------------------------------------------------------------------------------

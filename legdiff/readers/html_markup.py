@@ -5,7 +5,8 @@ The stdlib HTMLParser reads the page; only the content container is laid out (th
 headers, footers or hidden text. A heading that begins with a division or section number
 ("Subchapter I. Findings; Purpose.", "§ 1–601.01. Findings.") starts a unit; so does each
 numbered paragraph (<span class="level-num" id="…#(a)(1)">(1)</span>); the notes after a
-section (<aside class="annotations">) are one back unit.
+section (<aside class="annotations">) are one back unit. An item of a numbered list (<ol><li>)
+gets the number a browser draws before it, written at its <li>.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ class _Page(HTMLParser):
         self.last_depth = 0
         self.in_unit = False
         self.in_back = 0
+        self.lists: list[list] = []  # open <ol> and <ul>: [tag, items so far, type]
         self.title = ""
         self.head_title: list[str] = []
         self.in_head_title = False
@@ -203,6 +205,10 @@ class _Page(HTMLParser):
             self.layout.separate("\t", self._at())
         elif tag in BLOCKS and tag not in VOID:
             self._open_prose(own=True)
+            if tag in ("ol", "ul"):
+                self.lists.append([tag, _list_start(attrs.get("start")) - 1, attrs.get("type") or ""])
+            elif tag == "li" and self.lists:
+                self._list_number()
         elif tag in VOID and tag in BLOCKS:
             self.layout.end_line(blank=not self.in_unit)
         self.in_back += tag == "aside"
@@ -214,7 +220,24 @@ class _Page(HTMLParser):
             self.in_back -= 1
             self.in_unit = bool(self.in_back)
         elif tag in BLOCKS or tag in HEADINGS:
+            if tag in ("ol", "ul") and self.lists:
+                self.lists.pop()
             self.layout.end_line(blank=not self.in_unit)
+
+    def _list_number(self) -> None:
+        """Write the number a browser shows before an item of a numbered list ("3.", or "(a)" in
+        a list inside a numbered list: nested numbers must not read as siblings), at its <li>,
+        unless its own text starts with one."""
+        at = self._at()
+        tag_end = self.source.find(">", at) + 1 or at
+        entry = self.lists[-1]
+        if entry[0] != "ol" or _TYPED_LABEL.match(self.source, tag_end):
+            return
+        entry[1] += 1
+        depth = sum(1 for tag, _, _ in self.lists if tag == "ol")
+        label = _list_label(entry[1], entry[2] or ("1", "a", "i")[min(depth, 3) - 1], depth > 1)
+        self.layout.write(label, at, verbatim=False, end=tag_end)
+        self.layout.space(tag_end)
 
     def _end_capture(self) -> None:
         pieces, self.capture = self.capture or [], None
@@ -276,6 +299,33 @@ class _Page(HTMLParser):
                          _position(pieces, lead + len(label)))
         self.layout.hold()  # the paragraph's words join its number's line
         self.in_unit = True
+
+
+#: A list item whose own text starts with its number or a bullet ("<li>1. The ...", "<li>(a) ...").
+_TYPED_LABEL = re.compile(r"\s*(?:<[^>]*>\s*)*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|[-*\u2022])\s")
+
+
+def _list_start(value: str | None) -> int:
+    return int(value) if value and value.strip().isdigit() else 1
+
+
+def _list_label(n: int, kind: str, nested: bool) -> str:
+    if kind in ("a", "A"):
+        value = chr(ord(kind) + (n - 1) % 26)
+    elif kind in ("i", "I"):
+        value = _roman(n) if kind == "I" else _roman(n).lower()
+    else:
+        value = str(n)
+    return f"({value})" if nested else f"{value}."
+
+
+def _roman(n: int) -> str:
+    result = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            result, n = result + numeral, n - value
+    return result
 
 
 def _hidden(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
