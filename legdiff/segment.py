@@ -420,6 +420,7 @@ class _Emitter:
         self.document = document
         self.text = document.text
         self.used_ids: set[str] = set()
+        self.top_items: set[str] = set()  # citations of top-level numbered items so far
         self.paragraphs = 0
         self.recitals = 0
         self.out: list[Provision] = []
@@ -515,7 +516,11 @@ class _Emitter:
             if parent_cite:
                 return f"{parent_cite}({marker.value})"
             form = _TOP_ITEM_FORMS.get(node.scheme)
-            return form.format(marker.value) if form else f"({marker.value})"
+            citation = form.format(marker.value) if form else f"({marker.value})"
+            if citation in self.top_items and parent is not None and parent.kind == Kind.HEADING:
+                return f"{parent.citation}, {citation}"  # a second list under its own heading
+            self.top_items.add(citation)
+            return citation
         if marker is not None and node.scheme.startswith("depth:"):
             return f"{parent_cite}{marker.label}" if parent_cite else marker.label
         if parent_cite and node.kind == Kind.BULLET:

@@ -463,3 +463,13 @@ def test_segment_a_phrase_ending_in_an_abbreviation_is_no_title():
     item = next(p for p in segment(make(text)).provisions if p.citation.endswith("(2)"))
     assert item.heading == ""
     assert item.body == "Establish a payment plan in accordance with Sec. 14-73; or"
+
+
+def test_segment_a_second_numbered_list_under_its_own_heading_is_cited_apart():
+    """A joint letter: each group's heading, then its own "1.", "2.": a clerk must cite each."""
+    letter = ("## Access Forum\n\n1. Ban pavement riding.\n2. Mark the bays.\n\n"
+              "## Residents\n\n1. Cap the fleet at 400.\n2. Fine riders on the spot.\n")
+    segmented = segment(make(letter))
+    items = [p.citation for p in segmented.provisions if p.kind == Kind.ITEM]
+    assert len(items) == len(set(items)) == 4
+    assert items[:2] == ["para. 1", "para. 2"] and items[2].endswith(", para. 1")
