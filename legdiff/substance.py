@@ -101,7 +101,7 @@ _NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "a": 1, "an": 1, "single": 1,
 }
-_SCALES = {"hundred": 100, "thousand": 1000}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "business day": 1.4, "working day": 1.4,
               "week": 7,
               "month": 30, "year": 365}
@@ -136,9 +136,12 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m\b\.?|\b(noon|midni
 _PERIOD_DAYS = {"daily": 1, "day": 1, "weekly": 7, "week": 7, "monthly": 30, "month": 30,
                 "quarterly": 91, "quarter": 91, "annually": 365, "yearly": 365, "year": 365,
                 "biweekly": 14, "semimonthly": 15, "semiannually": 182, "biennially": 730, "triennially": 1095}
-_MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+#: The currency signs an amount is written with: "$250", "\u00a310 million", "\u20ac500".
+_CURRENCY = r"[$\u00a3\u20ac]"
+_MONEY = re.compile(rf"{_CURRENCY}\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(million|billion)\b|(m|bn)\b)?", re.I)
+_MONEY_SCALES = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 #: An amount in words: "two hundred fifty dollars" (a figure after it is the same amount).
-_MONEY_WORDS = re.compile(rf"\b((?:(?:{_FIGURE_WORDS})\b[\s-]*){{1,8}})dollars?\b", re.I)
+_MONEY_WORDS = re.compile(rf"\b((?:(?:{_FIGURE_WORDS})\b[\s-]*){{1,8}})(?:dollars?|pounds?|euros?)\b", re.I)
 #: Multiples of an amount: "twice the unpaid wages" vs "equal to the back wages".
 _MULTIPLES = ((re.compile(r"\b(?:twice|double|two times)\b", re.I), 2.0),
               (re.compile(r"\b(?:triple|treble|three times|thrice)\b", re.I), 3.0),
@@ -236,8 +239,8 @@ _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.
 _CAP = re.compile(rf"[^;:.]{{0,160}}?(?:\b(?:{_COMPARATIVES})(?: [\w'-]+){{0,3}} than\b|"
                   r"\bin excess of\b|\bbeyond (?:the )?(?:\d|time|period|hours?|days?|date|deadline|"
                   r"limit|number|amount)|"
-                  rf"\b(?:below|under|above|over) (?:\$\s?\d|(?:\d[\d,.]*|(?:{_FIGURE_WORDS})[\w -]{{0,30}}?) "
-                  r"(?:dollars|percent|per cent)\b)|"  # "below $250", not "a child under 14"
+                  rf"\b(?:below|under|above|over) (?:{_CURRENCY}\s?\d|(?:\d[\d,.]*|(?:{_FIGURE_WORDS})[\w -]{{0,30}}?) "
+                  r"(?:dollars|pounds|euros|percent|per cent)\b)|"  # "below $250", not "a child under 14"
                   r"\bexceed)", re.I)
 #: "may not waive", "shall not refuse": a privative verb after a negation affirms.
 _PRIVATIVE = re.compile(rf"\s+(?:be\s+|been\s+)?(?:\w+ly\s+)?{_PRIVATIVE_VERBS}\b", re.I)
@@ -388,7 +391,15 @@ def compare(a_text: str, b_text: str) -> tuple[Difference, ...]:
     a, b = read_substance(a_text), read_substance(b_text)
     found = [_polarity_difference(a, b, a_text, b_text), _exception_difference(a, b, a_text, b_text),
              *_number_differences(a, b), *_scope_differences(a, b, a_text, b_text)]
-    return tuple(d for d in found if d is not None)
+    sign = _currency_sign(a_text + b_text)
+    return tuple(d if sign == "$" or d.change != Change.NUMBER else replace(d, detail=d.detail.replace("$", sign))
+                 for d in found if d is not None)
+
+
+def _currency_sign(text: str) -> str:
+    """The sign the amounts are written with, for the details: "$" unless only one other is used."""
+    signs = set(re.findall(_CURRENCY, text))
+    return signs.pop() if len(signs) == 1 else "$"
 
 
 def _polarity_difference(a: Substance, b: Substance, a_text: str, b_text: str) -> Difference | None:
@@ -843,7 +854,8 @@ def _counted(values: frozenset[float]) -> str:
 
 
 def _money(text: str) -> frozenset[float]:
-    figures = {float(m.group(1).replace(",", "")) for m in _MONEY.finditer(text)}
+    figures = {float(m.group(1).replace(",", "")) * _MONEY_SCALES.get((m.group(2) or m.group(3) or "").lower(), 1)
+               for m in _MONEY.finditer(text)}  # "$2 million" is "$2,000,000"
     spoken = re.sub(r"\b(hundred|thousand) and\b", r"\1", text, flags=re.I)  # "one hundred and fifty"
     words = {_parse_number(m.group(1)) for m in _MONEY_WORDS.finditer(spoken)}
     return frozenset(figures | {value for value in words if value})
@@ -851,11 +863,11 @@ def _money(text: str) -> frozenset[float]:
 
 #: An amount tied to the occasion it is for: "$250 for a first violation", "second offense: $500".
 _OCCASION = r"(first|second|third|fourth|fifth|subsequent|later|each additional)"
-_AMOUNT_FOR = re.compile(rf"\$\s?(\d[\d,]*(?:\.\d+)?)[^$;]{{0,30}}?\bfor (?:a |an |the |each |any |every )?"
+_AMOUNT_FOR = re.compile(rf"{_CURRENCY}\s?(\d[\d,]*(?:\.\d+)?)[^$\u00a3\u20ac;]{{0,30}}?\bfor (?:a |an |the |each |any |every )?"
                          rf"{_OCCASION}\b", re.I)
 _OCCASION_COSTS = re.compile(rf"\b{_OCCASION} (?:violation|offen[cs]e|citation)s?\b\s*(?:[:,\u2013\u2014-]\s*|is |costs )"
                              rf"(?:(?:{_FIGURE_WORDS}|and|[\s-])+dollars?\s*\(\s*)?"  # "one hundred dollars ($100)"
-                             rf"\$\s?(\d[\d,]*(?:\.\d+)?)(?!\d|[,.]\d|\s+for\b)", re.I)
+                             rf"{_CURRENCY}\s?(\d[\d,]*(?:\.\d+)?)(?!\d|[,.]\d|\s+for\b)", re.I)
 
 
 def _occasions(text: str) -> dict[str, frozenset[float]]:
@@ -869,7 +881,7 @@ def _occasions(text: str) -> dict[str, frozenset[float]]:
 
 
 #: An amount per unit: "$0.35 for each minute of engaged time", "$21 an hour", "$0.85 per mile".
-_RATE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(?:per|for each|for every|each|an|a|/)\s*"
+_RATE = re.compile(rf"{_CURRENCY}\s?(\d[\d,]*(?:\.\d+)?)\s*(?:per|for each|for every|each|an|a|/)\s*"
                    r"(?:[a-z-]+ )?(minute|hour|mile|kilometer|km|day|night|week|month|year)s?\b", re.I)
 _PER_HOUR = {"minute": 60.0, "hour": 1.0}
 _PER_MILE = {"mile": 1.0, "kilometer": 1.609344, "km": 1.609344}
@@ -1005,10 +1017,15 @@ def _measures(text: str) -> dict:
         if noun in _NOT_COUNTED or match.group(2).lower() in _NOT_COUNTED or \
                 _CITING.search(text[:match.start()]):
             continue
+        if noun == "mile" and _PER_HOUR_AFTER.match(text, match.end()):
+            noun = "mph"  # "8 miles per hour" is "8 mph"
         value = _parse_number(match.group(1))
         if value is not None:
             found.setdefault(noun, set()).add(value)
     return {noun: frozenset(values) for noun, values in found.items()}
+
+
+_PER_HOUR_AFTER = re.compile(r"\s*(?:per|an|a|each|/)\s*hour\b", re.I)
 
 
 def _counted_noun(values: frozenset[float], noun: str) -> str:
@@ -1025,7 +1042,8 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
-_IRREGULAR_PLURALS = {"child": "children", "person": "persons", "foot": "feet", "man": "men", "woman": "women"}
+_IRREGULAR_PLURALS = {"child": "children", "person": "persons", "foot": "feet", "man": "men", "woman": "women",
+                      "mph": "mph"}
 
 
 _TEMPERATURE = re.compile(rf"\b({_NUMBER})\s*(?:°\s*F?\b|degrees?\b(?: Fahrenheit\b)?)", re.I)

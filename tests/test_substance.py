@@ -536,3 +536,18 @@ def test_substance_offering_other_languages_is_another_scope():
                                  "The Office shall publish a notice in English, Spanish, and Somali.")
     assert not substance.compare("The notice shall be written in plain English.",
                                  "The notice shall be written in Spanish and English.")
+
+
+def test_substance_reads_pounds_euros_millions_and_speeds():
+    details = [d.detail for d in substance.compare(
+        "Every operator shall maintain insurance of not less than \u00a310 million per incident.",
+        "The Operator shall hold public liability insurance of not less than \u00a35,000,000 per claim.")]
+    assert details == ["\u00a310,000,000 vs \u00a35,000,000"]
+    assert not substance.compare("The contractor shall carry insurance of $2 million.",
+                                 "The contractor shall carry insurance of $2,000,000.")
+    assert not substance.compare("The fee is ten euros.", "The fee is \u20ac10.")
+    assert "8 mph vs 4 mph" in [d.detail for d in substance.compare(
+        "No hire vehicle can exceed 8 miles per hour within a pedestrian zone.",
+        "Scooters can go no more than 4 mph in every pedestrian zone.")]
+    assert not substance.compare("No vehicle shall exceed 12.5 miles per hour.",
+                                 "No vehicle shall exceed 12.5 mph.")
