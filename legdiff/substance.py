@@ -32,7 +32,7 @@ _NEGATED_MODAL = re.compile(
 #: Verbs that deny their own act ("postpones the cleanup", "the fee is waived"); after "shall
 #: not" they affirm it.
 _PRIVATIVE_VERBS = (r"(?:waive[sd]?|postpone[sd]?|halt(?:s|ed)?|defer(?:s|red)?(?! to\b)|call(?:s|ed)? off(?!-)|"
-                    r"declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|cease)")
+                    r"declin(?:e|es|ed)|refus(?:e|es|ed)|refrain|cease|forgive[sn]?)")
 #: Words that state a prohibition, or protection from something, by themselves.
 _PROHIBITIVE = re.compile(
     r"\b(?:prohibit(?:s|ed|ing)?|forbid(?:s|den)?|forbidden|ban(?:s|ned)?|bar(?:s|red)?|"
@@ -47,7 +47,8 @@ _PROHIBITIVE = re.compile(
     r"prohibitions? (?:in|of|under|set out in|stated in) [^.;]{0,60}?\bappl(?:y|ies)|"  # "the prohibition in (a) applies to"
     r"not permitted|no longer|"
     r"not (?:required|obligated|obliged|mandatory)|"
-    r"protect\w* (?:[\w']+ ){0,3}from)\b", re.I)
+    r"protect(?!ion\b)\w* (?:[\w']+ ){0,3}from|"  # not "a blanket for protection from the weather"
+    r"(?:have|has|get|gets|receive|receives|enjoy|enjoys|given) (?:\w+ )?protection from)\b", re.I)
 _NO_SUBJECT = re.compile(r"(?<!\bthrough )(?<!\bfor )(?<!\bof )(?<!\bwith )"
                          r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)  # not "through no fault of its own should"
 _NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )(?<!\bso that )|(?<=\band )|(?<=\bor ))"

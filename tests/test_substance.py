@@ -551,3 +551,14 @@ def test_substance_reads_pounds_euros_millions_and_speeds():
         "Scooters can go no more than 4 mph in every pedestrian zone.")]
     assert not substance.compare("No vehicle shall exceed 12.5 miles per hour.",
                                  "No vehicle shall exceed 12.5 mph.")
+
+
+def test_substance_protection_as_a_noun_and_forgiving_a_fee():
+    # "for protection from the weather" is a purpose, not a prohibition; "protected from" still is
+    assert not substance.read_substance("Detained persons shall be given a blanket when needed for modesty or "
+                                        "protection from the weather.").negative
+    assert substance.read_substance("A tenant is protected from retaliation.").negative
+    assert substance.read_substance("Every tenant shall have protection from retaliation.").negative
+    # forgiving a fee is waiving it
+    assert not any(d.decisive for d in substance.compare("The City shall forgive late fees for any person who pays.",
+                                                         "The City shall waive late fees for any person who pays."))
