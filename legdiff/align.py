@@ -75,6 +75,7 @@ def units_of(segmented: Segmented) -> list[Unit]:
     leads = lead_ins(segmented)
     framing = _framing(segmented, by_id)
     introduced = _introduced(segmented)
+    amending = bool(numbering.CAPITALS_ADDED.search(segmented.document.text))
     result = []
     for provision in segmented.leaves():
         if not provision.is_substantive or provision.kind == Kind.RECITAL:
@@ -100,7 +101,10 @@ def units_of(segmented: Segmented) -> list[Unit]:
         own_heading = [provision.heading + "."] if provision.heading else []
         text = " ".join(context + own_heading + [provision.body])
         rule = " ".join(context + [provision.body])
-        result.append(Unit(provision, str(segmented.document.role), provision.body, text, rule))
+        body = provision.body
+        if amending:  # the law as amended: "[10] 5 or more spaces" reads "5 or more spaces"
+            body, text, rule = (" ".join(numbering.DELETED.sub(" ", t).split()) for t in (body, text, rule))
+        result.append(Unit(provision, str(segmented.document.role), body, text, rule))
     return result
 
 

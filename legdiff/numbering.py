@@ -163,8 +163,23 @@ def enumerator_markers(line: str) -> list[Marker]:
         if not scheme.endswith("paren") and not restated:
             return markers
         position += match.end()
+        if line[position:position + 2] == " (" and scheme.endswith("paren"):
+            position += 1  # Maryland's "(a) (1) In this section ..."
         if position >= len(line) or line[position] != "(":
             return markers
+
+
+#: The convention of an amending bill that writes new matter in capitals (Maryland): its labels
+#: are capitalised too ("(A) (1) IN THIS SECTION" is (a)(1)), and [brackets] hold deleted matter.
+CAPITALS_ADDED = re.compile(r"\bCAPITALS INDICATE MATTER ADDED\b", re.I)
+#: Matter an amending bill deletes from the law: shown, but no longer the law.
+DELETED = re.compile(r"\[[^\[\]\n]{1,2000}\]|~~[^~\n]{1,2000}~~")  # "[$135] $175", "~~Strike~~ ~~out~~"
+
+
+def in_capitals(line: str) -> bool:
+    """Whether a line is written in capitals (new matter in an amending bill)."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _enumerator(text: str):

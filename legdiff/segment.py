@@ -10,7 +10,7 @@ leaf, and a leaf of several sentences is split into sentence leaves.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from legdiff import nlp, numbering
 from legdiff.models import Document, Kind, Provision, Segmented
@@ -224,6 +224,7 @@ class _TreeBuilder:
         self.roots: list[_Node] = []
         self.stack: list[_Node] = []
         self.outline = {mark.start: mark for mark in document.outline}
+        self.capitals = bool(numbering.CAPITALS_ADDED.search(document.text))
 
     def add(self, node: _Node) -> None:
         parent = self.stack[-1] if self.stack else None
@@ -334,7 +335,17 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
     if line.blank_before and marker.kind != Kind.BULLET:
         builder.pop_bullets()  # a numbered list after a bulleted one, past a blank line
     numbers = [marker] if marker.kind == Kind.BULLET else numbering.enumerator_markers(text)
+    if builder.capitals:  # such bills number (a)(1)(i), never (A): "(VI) THE TELEPHONE NUMBER" is (vi)
+        numbers = [_lowered(number) for number in numbers]
     return _open_items(builder, line, numbers, 0)
+
+
+def _lowered(marker: Marker) -> Marker:
+    """A paren label written in capitals with the new matter of an amending bill, as the law
+    numbers it: "(A)" is (a), "(VI)" is (vi)."""
+    if marker.scheme != "upper-paren":
+        return marker
+    return replace(marker, scheme="lower-paren", value=marker.value.lower())
 
 
 def _open_items(builder: _TreeBuilder, line: _Line, numbers: list[Marker], base: int) -> _Node | None:
@@ -350,11 +361,14 @@ def _open_items(builder: _TreeBuilder, line: _Line, numbers: list[Marker], base:
                 last = restated
                 continue
         scheme = builder.resolve_scheme(number)
+        if last is not None and any(node.scheme == scheme for node in builder.stack):
+            break  # "(A) (1) ..." under an open "(4)": the "(1)" is no level below "(A)"; text
         builder.pop_for_scheme(scheme)
         offset = base + _offset(text[base:], number)
         node = _Node(_PAREN_KINDS.get(scheme, number.kind), number,
                      line.start + (line.skip + offset if offset else 0), line.end, scheme=scheme,
-                     titled=number.kind != Kind.BULLET and _is_title_only(text[base + number.end:]),
+                     titled=number.kind != Kind.BULLET and _is_title_only(text[base + number.end:]) and
+                     not (builder.capitals and numbering.in_capitals(text)),  # new matter, not a title
                      after=line.start + line.skip + base + number.end)
         builder.add(node)
         last = node

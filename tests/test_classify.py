@@ -28,3 +28,15 @@ def test_classify_a_letters_pair_needs_less_than_a_memos_and_an_orders_more():
     high = Thresholds().link - Thresholds().order_leeway / 2  # between the memo's and the order's bar
     assert _linked_at(high, Role.PRACTICE)
     assert not _linked_at(high, Role.ORDER)
+
+
+def test_units_read_an_amending_bill_as_amended():
+    """Bracketed matter is deleted from the law: "[10] 5 or more spaces" reads "5 or more spaces"."""
+    from tests.test_segment import MARYLAND_BILL
+    from legdiff.align import units_of
+    from legdiff.segment import segment
+    from legdiff.models import Document, Role
+    document = Document("bill.txt", Role.ORDINANCE, "bill.txt", "", MARYLAND_BILL, MARYLAND_BILL, "text")
+    units = {u.provision.citation: u for u in units_of(segment(document))}
+    lot = units["\u00a7 22-104(a)(2)"]
+    assert "[10]" in lot.provision.body and "10" not in lot.rule and "5 or more spaces" in lot.rule

@@ -473,3 +473,36 @@ def test_segment_a_second_numbered_list_under_its_own_heading_is_cited_apart():
     items = [p.citation for p in segmented.provisions if p.kind == Kind.ITEM]
     assert len(items) == len(set(items)) == 4
     assert items[:2] == ["para. 1", "para. 2"] and items[2].endswith(", para. 1")
+
+
+MARYLAND_BILL = ("SECTION 1. BE IT ENACTED BY THE COUNTY COUNCIL, That the Laws read as follows:\n\n"
+                 "22-104. Towing from private property.\n\n"
+                 "(a) (1) In this section the following words have the meanings indicated.\n"
+                 "(2) A lot shall have [10] 5 or more spaces.\n"
+                 "(b) (1) Each sign shall state:\n(i) the address of the storage facility; [and]\n"
+                 "(ii) THE MAXIMUM TOW FEE; AND\n(III) THE TELEPHONE NUMBER OF THE OFFICE.\n"
+                 "(C) A TOWING COMPANY SHALL TAKE PHOTOGRAPHS BEFORE A TOW.\n\n"
+                 "EXPLANATION: CAPITALS INDICATE MATTER ADDED TO EXISTING LAW.\n"
+                 "[Brackets] indicate matter deleted from existing law.\n")
+
+
+def test_segment_a_maryland_amending_bill_numbers_its_new_matter_as_the_law_does():
+    """New matter in capitals carries capitalised labels ("(III)", "(C)"); "(a) (1)" opens two."""
+    segmented = segment(make(MARYLAND_BILL))
+    provisions = {p.citation: p for p in segmented.provisions if p.kind not in (Kind.HEADING, Kind.LEAD)}
+    assert provisions["\u00a7 22-104(a)(1)"].body == "In this section the following words have the meanings indicated."
+    assert provisions["\u00a7 22-104(b)(1)(iii)"].body == "THE TELEPHONE NUMBER OF THE OFFICE."
+    assert provisions["\u00a7 22-104(b)(1)(iii)"].heading == ""  # new matter in capitals, not a title
+    assert provisions["\u00a7 22-104(c)"].body.startswith("A TOWING COMPANY")
+    assert uncovered(segmented) == []
+    # without the convention, capitals are only capitals
+    plain = segment(make(MARYLAND_BILL.split("EXPLANATION")[0]))
+    assert "\u00a7 22-104(b)(1)(iii)" not in [p.citation for p in plain.provisions]
+
+
+@pytest.mark.parametrize("text", ["(4) Access to justice.\n(A) (1) IN THIS SECTION WORDS HAVE MEANINGS.\n(2) MORE.\n",
+                                  "(4) Access to justice.\n(A)(1) In this section words have meanings.\n"])
+def test_segment_a_second_label_of_an_open_scheme_stays_text(text):
+    """"(A) (1)" under an open "(4)": the "(1)" would close "(A)" it follows; it stays its text."""
+    segmented = segment(make(text))
+    assert uncovered(segmented) == []
