@@ -48,6 +48,12 @@ FLOORS = [
     (ROOT / "corpora" / "sandoval-delivery-pay", 0.71, 0.42),
     (ROOT / "corpora" / "wirralong-animal-shelter", 0.62, 0.40),
     (ROOT / "corpora" / "calloway-school-officers", 0.62, 0.45),
+    (ROOT / "corpora" / "ottoway-police-raids", 0.71, 0.62),
+    (ROOT / "corpora" / "brackley-fines-fees", 0.80, 0.61),
+    (ROOT / "corpora" / "fenmoor-escooters", 0.71, 0.65),
+    (ROOT / "corpora" / "marlow-towing", 0.78, 0.60),
+    (ROOT / "corpora" / "riverbend-protest-permits", 0.67, 0.52),
+    (ROOT / "corpora" / "ashgrove-shelter-standards", 0.70, 0.52),
     (DEV_CASES / "oakridge-surveillance", 0.88, 0.70),
 ]
 
