@@ -298,14 +298,14 @@ _COMPLEMENT = re.compile(r"\b(?:ensure|require|provide|state|certify|confirm|ver
 
 
 #: A verb ordering someone to do what follows: "order any contractor to ".
-_ORDERED_TO = re.compile(r"\b(?:order|direct|instruct|tell|command|compel)(?:s|ed|ing)?\b[^.;]{0,40}?\bto $", re.I)
+_ORDERED_TO = re.compile(r"\b(?:order|direct|instruct|tell|command|compel)(?:s|ed|ing)?\b[^.;]{0,100}?\bto $", re.I)
 
 
 def _prohibitive(text: str):
     """The first prohibitive word of the rule itself, not of a relative clause ("an offense that
     is no longer a crime")."""
     for match in _PROHIBITIVE.finditer(text):
-        if _ORDERED_TO.search(text, max(0, match.start() - 60), match.start()):
+        if _ORDERED_TO.search(text, max(0, match.start() - 120), match.start()):
             continue  # "may order the contractor to cease": what is ordered, not the rule
         window = max(0, match.start() - 80)  # an opener reaches no further than this
         opener = _SUBORDINATE.search(text, window, match.start())

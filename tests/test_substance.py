@@ -273,6 +273,8 @@ PAIRS = [
     # what an officer orders someone to do is not the rule's polarity
     ("A police officer may order any contractor to cease work outside the permitted hours.",
      "Officers may order work outside the allowed hours to stop immediately.", None),
+    ("A police officer may order any construction activity conducted outside the permitted hours to cease "
+     "immediately.", "Officers may order work outside the allowed hours to stop immediately.", None),
     # "no one but Y" said from either end; a waived fee is a fee not charged
     ("An impounded animal must not be euthanased except by a veterinary practitioner.",
      "Euthanasia is carried out only by the contract vet.", None),
