@@ -315,8 +315,13 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
         kind = Kind.RECITAL if numbering.RECITAL.match(text) else Kind.ENACTING
         rank = 1 if builder.outline else numbering.SECTION_RANK  # outline depths start at 1
         builder.pop_for_rank(rank)
-        node = _Node(kind, None, line.start, line.end, rank, closed=True)
+        rule = _RESOLVED_THAT.match(text) if kind == Kind.ENACTING else None
+        cut = line.start + line.skip + rule.end() if rule else line.end
+        node = _Node(kind, None, line.start, cut, rank, closed=True)
         builder.add(node)
+        if rule:  # "BE IT RESOLVED by the Council that the Department shall not ...": a rule
+            node = _Node(Kind.BLOCK, None, cut, line.end, closed=True)
+            builder.add(node)
         return node
     if builder.outline:
         return None
@@ -346,6 +351,14 @@ def _lowered(marker: Marker) -> Marker:
     if marker.scheme != "upper-paren":
         return marker
     return replace(marker, scheme="lower-paren", value=marker.value.lower())
+
+
+#: An enacting or resolving clause that goes on to state a rule: the formula ends at its "that".
+_RESOLVED_THAT = re.compile(r"^.{0,200}?\b(?:RESOLVED|Resolved|resolved|ORDERED|Ordered|ordered|ORDAINED|"
+                            r"Ordained|ordained|ENACTED|Enacted|enacted)\b[^:;]{0,160}?,?\s(?:that|THAT)\s+"
+                            r"(?=[^:]*\b(?:shall|must|may|will|SHALL|MUST|MAY|WILL)\b)"
+                            r"(?![^:]*\b(?:amended|AMENDED|repealed|REPEALED|added|ADDED|enacted|ENACTED|"
+                            r"reenacted|as follows|AS FOLLOWS|to read|TO READ)\b)")
 
 
 def _open_items(builder: _TreeBuilder, line: _Line, numbers: list[Marker], base: int) -> _Node | None:

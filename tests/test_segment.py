@@ -506,3 +506,19 @@ def test_segment_a_second_label_of_an_open_scheme_stays_text(text):
     """"(A) (1)" under an open "(4)": the "(1)" would close "(A)" it follows; it stays its text."""
     segmented = segment(make(text))
     assert uncovered(segmented) == []
+
+
+@pytest.mark.parametrize("clause, rule", [
+    ("NOW, THEREFORE, BE IT RESOLVED by the City Council that ", "the Police Department shall not use face recognition."),
+    ("IT IS HEREBY ORDERED that ", "all City departments shall stop reporting tickets to the state."),
+])
+def test_segment_a_resolving_clause_that_states_a_rule_keeps_the_rule(clause, rule):
+    """A resolution's first "BE IT RESOLVED ... that the Department shall ..." is a rule, not only
+    the formula before it; "BE IT ORDAINED ... that Section 2 is amended ..." stays a formula."""
+    text = f"WHEREAS, residents asked.\n\n{clause}{rule}\n\nBE IT FURTHER RESOLVED that the Chief shall report.\n"
+    segmented = segment(make(text))
+    assert [p.body for p in segmented.leaves() if p.kind == Kind.BLOCK][:2] == [
+        rule, "BE IT FURTHER RESOLVED that the Chief shall report."]
+    assert uncovered(segmented) == []
+    amending = segment(make("BE IT ORDAINED by the Council that Section 2 shall be amended to read as follows:\n"))
+    assert not [p for p in amending.leaves() if p.kind == Kind.BLOCK]
