@@ -70,7 +70,9 @@ ENUMERATORS = (
 #: Words that lead into what follows them: "No agency shall:", "... the following.", "as follows".
 LEAD_IN = re.compile(r"(?:[:\u2013\u2014-]|\bfollowing\.?|\bas follows\.?)\s*$", re.I)
 
-BULLET = re.compile(r"^([-*\u2022\u00b7\u25aa\u25cf\u2013])\s+")
+#: Bullets, as typed and as Word and PDFs export them ("o" for a second level, before a capital).
+BULLET = re.compile(r"^([-*\u2022\u00b7\u25aa\u25cf\u2013\u25e6\u25cb\u25a0\u25a1\u27a2\u25ba\u2192\u00bb"
+                    r"\u2713\u2714\uf0b7\uf0a7]|o(?=\s+[A-Z]))\s+")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
 RECITAL = re.compile(r"^(?:WHEREAS|Whereas)\b")
 ENACTING = re.compile(

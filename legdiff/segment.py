@@ -590,8 +590,9 @@ class _Emitter:
                 and not titled_sentence and not lead_in:  # "Effective date. This ordinance takes ..."
             return first_line.strip(". :\u2014-"), line_end
         ends_lead_in = lead_in and not first_line[cut:].strip(" :\u2014-")
+        step = node.kind == Kind.BULLET and cut >= len(first_line) and first_line.endswith(".")
         if piece and numbering.looks_like_heading(piece) and (cut < len(first_line) or node.children) \
-                and not ends_lead_in:
+                and not ends_lead_in and not step:  # "\u2022 Check the bed list." over its sub-steps
             offset = self.text.find(first_line, after)
             return piece, offset + cut
         return "", after

@@ -522,3 +522,18 @@ def test_segment_a_resolving_clause_that_states_a_rule_keeps_the_rule(clause, ru
     assert uncovered(segmented) == []
     amending = segment(make("BE IT ORDAINED by the Council that Section 2 shall be amended to read as follows:\n"))
     assert not [p for p in amending.leaves() if p.kind == Kind.BLOCK]
+
+
+def test_segment_exported_bullets_and_steps_with_sub_steps():
+    """Word and PDF exports bullet with "o", "\u27a2", "\u25e6"; a bullet that is a whole sentence over
+    its sub-steps is a step, not a title."""
+    text = ("Intake staff must follow these steps:\n\n\u2022 Check the bed list.\n  o Assign the lowest free bed.\n"
+            "  o Record the bed number.\n\u27a2 Explain the house rules.\n")
+    segmented = segment(make(text))
+    bodies = [p.body for p in segmented.leaves()]
+    assert "Assign the lowest free bed." in bodies and "Record the bed number." in bodies
+    step = next(p for p in segmented.provisions if p.text.startswith("\u2022 Check"))
+    assert step.heading == "" and any(p.body == "Check the bed list." and p.is_substantive for p in segmented.leaves())
+    assert uncovered(segmented) == []
+    # "o" is a bullet only before a capital, not a wrapped line starting with the letter
+    assert len(segment(make("The owner shall\no not do that.\n")).leaves()) == 1
