@@ -62,8 +62,10 @@ def legdiff_sentences(doc: Doc) -> Doc:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and doc[j].text in _CLOSERS and not doc[j - 1].whitespace_:
-            j += 1
+        while j < len(doc) and (doc[j].text in _CLOSERS and not doc[j - 1].whitespace_ or
+                                doc[j].is_space and token.text != "?"):
+            j += 1  # a closing quote or bracket, or the line break before the next sentence (a
+            #         question keeps the answer on the line after it: "Can I host?\nYes, if ...")
         if j < len(doc) and _starts_sentence(doc, j):
             doc[j].is_sent_start = True
         i = j

@@ -225,6 +225,7 @@ class _TreeBuilder:
         self.stack: list[_Node] = []
         self.outline = {mark.start: mark for mark in document.outline}
         self.capitals = bool(numbering.CAPITALS_ADDED.search(document.text))
+        self.asked = False  # the line before was a question ("Q. Is there a fee?")
 
     def add(self, node: _Node) -> None:
         parent = self.stack[-1] if self.stack else None
@@ -325,6 +326,9 @@ def _open_node(builder: _TreeBuilder, document: Document, line: _Line,
         return node
     if builder.outline:
         return None
+    asked, builder.asked = builder.asked, bool(_QUESTION.match(text))
+    if builder.asked or asked and _ANSWER.match(text):
+        return None  # "Q. Is there a fee?" then "A. No." : a question and its answer, not Part Q, Part A
     marker = _marker_of(text)
     if marker is None:
         if line.blank_before and _is_plain_heading(line, following):
@@ -353,6 +357,8 @@ def _lowered(marker: Marker) -> Marker:
     return replace(marker, scheme="lower-paren", value=marker.value.lower())
 
 
+_QUESTION = re.compile(r"^(?:Q|Question)[.:]\s.*\?\s*$")
+_ANSWER = re.compile(r"^(?:A|Answer)[.:]\s")
 #: An enacting or resolving clause that goes on to state a rule: the formula ends at its "that".
 _RESOLVED_THAT = re.compile(r"^.{0,200}?\b(?:RESOLVED|Resolved|resolved|ORDERED|Ordered|ordered|ORDAINED|"
                             r"Ordained|ordained|ENACTED|Enacted|enacted)\b[^:;]{0,160}?,?\s(?:that|THAT)\s+"

@@ -117,7 +117,7 @@ def test_readers_docx_list_number_style_numbers_lines(tmp_path):
     document = load_document(tmp_path / "steps.docx")
     assert document.text == ("Procedure\n1. Book the person.\n2. Check the warrant.\n"
                              "3. Release the person.\nNotes follow.")
-    assert [p.citation for p in segment(document).leaves()][1:4] == ["para. 1", "para. 2", "para. 3"]
+    assert [p.citation.split(",")[0] for p in segment(document).leaves()][1:4] == ["para. 1", "para. 2", "para. 3"]
 
 
 NUMBERING = f"""<?xml version="1.0"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">

@@ -537,3 +537,20 @@ def test_segment_exported_bullets_and_steps_with_sub_steps():
     assert uncovered(segmented) == []
     # "o" is a bullet only before a capital, not a wrapped line starting with the letter
     assert len(segment(make("The owner shall\no not do that.\n")).leaves()) == 1
+
+
+def test_segment_sentences_end_at_a_line_break_but_a_question_keeps_its_answer():
+    text = "The owner shall post the notice.\nThe tenant may reply within ten days."
+    assert [text[a:b] for a, b in nlp.sentence_spans(text)] == [
+        "The owner shall post the notice.", "The tenant may reply within ten days."]
+    faq = "I rent my apartment. Can I host?\nYes, if your landlord agrees in writing."
+    assert [faq[a:b] for a, b in nlp.sentence_spans(faq)] == [
+        "I rent my apartment.", "Can I host?\nYes, if your landlord agrees in writing."]
+
+
+def test_segment_a_faq_in_q_and_a_lines_is_no_outline():
+    text = "FAQ\n\nQ. Can I get a payment plan?\nA. Yes. Anyone who owes $100 can.\n\nQ. Is there a fee?\nA. No.\n"
+    segmented = segment(make(text))
+    assert not [p for p in segmented.provisions if p.citation.startswith("Part")]
+    assert any(p.text.startswith("Q. Is there a fee?") for p in segmented.provisions)
+    assert uncovered(segmented) == []
