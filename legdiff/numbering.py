@@ -55,6 +55,7 @@ ENUMERATORS = (
     ("lower-paren", re.compile(r"^\(([a-z]{1,3})\)")),  # (a), (aa), (iv) — codes, DC Code
     ("digit-paren", re.compile(r"^\((\d{1,3}[A-Z]?)\)(?!\s?\d{3}[-.\s]\d{4})")),  # (1), (12A); not (555) 014-2288
     ("upper-paren", re.compile(r"^\(([A-Z]{1,4})\)")),  # (A), (IV)
+    ("dot-paren", re.compile(r"^\((\.\d{1,3})\)")),  # (.1), (.2) — Philadelphia's code, below (a)
     ("decimal", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,5})\.?(?=\s)")),  # 5.3.2.1 — general orders
     ("step", re.compile(r"^(?:Step|STEP)\s+(\d{1,3})[:.)]")),  # Step 1: — procedures
     # English statutory instruments and byelaws restate their paragraph's number before its first

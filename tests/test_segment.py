@@ -554,3 +554,10 @@ def test_segment_a_faq_in_q_and_a_lines_is_no_outline():
     assert not [p for p in segmented.provisions if p.citation.startswith("Part")]
     assert any(p.text.startswith("Q. Is there a fee?") for p in segmented.provisions)
     assert uncovered(segmented) == []
+
+
+def test_segment_philadelphia_dot_paragraphs_nest_under_their_letter():
+    code = ("\u00a7 20-1402. Registration.\n\n(1) Each lobbyist shall register.\n(a) The registration shall state:\n"
+            "(.1) the name of the lobbyist;\n(.2) the name of each principal.\n(b) A lobbyist shall pay a fee.\n")
+    citations = [p.citation for p in segment(make(code)).provisions]
+    assert "\u00a7 20-1402(1)(a)(.2)" in citations and "\u00a7 20-1402(1)(b)" in citations
