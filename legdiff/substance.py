@@ -237,7 +237,8 @@ _MODAL_WORD = re.compile(r"\b(?:shall|must|may|will|should|can)\b", re.I)
 _NOT_NEGATING = re.compile(r"\b(?:whether or not|or not|not only|if not)\b", re.I)
 #: A prohibition that only caps a quantity says what a limit says: "shall not increase the rent
 #: more than once" is "may increase it no more than once"; "shall not exceed ten persons".
-_CAP = re.compile(rf"[^;:.]{{0,160}}?(?:\b(?:{_COMPARATIVES})(?: [\w'-]+){{0,3}} than\b|"
+_CAP = re.compile(rf"[^;:.]{{0,160}}?(?:\b(?:{_COMPARATIVES}|greater|higher|louder|faster|larger|heavier|"
+                  rf"taller|lower|smaller)(?: [\w'-]+){{0,3}} than\b|"
                   r"\bin excess of\b|\bbeyond (?:the )?(?:\d|time|period|hours?|days?|date|deadline|"
                   r"limit|number|amount)|"
                   rf"\b(?:below|under|above|over) (?:{_CURRENCY}\s?\d|(?:\d[\d,.]*|(?:{_FIGURE_WORDS})[\w -]{{0,30}}?) "

@@ -564,3 +564,11 @@ def test_substance_protection_as_a_noun_and_forgiving_a_fee():
     # forgiving a fee is waiving it
     assert not any(d.decisive for d in substance.compare("The City shall forgive late fees for any person who pays.",
                                                          "The City shall waive late fees for any person who pays."))
+
+
+def test_substance_a_limit_stated_as_a_ban_on_more_is_a_cap():
+    # "no louder than 65 dBA" from either end: a cap, not a prohibition of the act
+    assert not any(d.decisive for d in substance.compare(
+        "No person shall operate an electric leaf blower that produces a sound level greater than 65 dBA.",
+        "Electric blowers should be held to 65 dBA at fifty feet."))
+    assert substance.read_substance("No person shall operate a gas-powered leaf blower in the Town.").negative
