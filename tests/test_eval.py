@@ -54,6 +54,9 @@ FLOORS = [
     (ROOT / "corpora" / "marlow-towing", 0.78, 0.60),
     (ROOT / "corpora" / "riverbend-protest-permits", 0.67, 0.52),
     (ROOT / "corpora" / "ashgrove-shelter-standards", 0.70, 0.52),
+    (ROOT / "corpora" / "brookhaven-leaf-blowers", 0.73, 0.47),
+    (ROOT / "corpora" / "calder-lobbying", 0.77, 0.62),
+    (ROOT / "corpora" / "fairmont-restrooms", 0.69, 0.50),
     (DEV_CASES / "oakridge-surveillance", 0.88, 0.70),
 ]
 
