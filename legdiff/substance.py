@@ -279,6 +279,8 @@ def _first_sentence(text: str) -> str:
         sentence = text[start:match.start()]
         if numbering.LEAD_IN.search(sentence):  # "Vendors must observe the following."
             lead = start if lead is None else lead
+        elif sentence.rstrip().endswith("?"):  # a FAQ's question: its answer states the rule
+            pass
         elif _STATES.search(sentence):
             return text[start if lead is None else lead:match.start()]
         start = match.end()

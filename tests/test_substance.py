@@ -572,3 +572,11 @@ def test_substance_a_limit_stated_as_a_ban_on_more_is_a_cap():
         "No person shall operate an electric leaf blower that produces a sound level greater than 65 dBA.",
         "Electric blowers should be held to 65 dBA at fifty feet."))
     assert substance.read_substance("No person shall operate a gas-powered leaf blower in the Town.").negative
+
+
+def test_substance_reads_a_faq_answer_not_its_question():
+    faq = ("Does the City provide toilets near encampments? The City does not place portable toilets at "
+           "encampments, but outreach workers can direct people to the nearest restroom.")
+    assert substance.read_substance(faq).negative
+    assert any(d.change == "negation" for d in substance.compare(
+        "The Director shall place portable toilets near encampments.", faq))
