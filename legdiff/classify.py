@@ -39,7 +39,7 @@ class Thresholds:
     # directives more (they are drafted like the ordinance): every threshold above is this much
     # lower for a pair with a concerns provision, and higher (a negative leeway) with an order's.
     concerns_leeway: float = 0.05
-    order_leeway: float = -0.03
+    order_leeway: float = -0.07
     near_miss: float = 0.0  # candidates at or above this explain a "missing" (the best three)
 
 
