@@ -103,6 +103,8 @@ def units_of(segmented: Segmented) -> list[Unit]:
         text = " ".join(context + own_heading + [provision.body])
         rule = " ".join(context + [provision.body])
         body = provision.body
+        if segmented.document.role == Role.CONCERNS:  # "We ask the Council to require ..." asks "require ..."
+            body, text = _asked(body), _asked(text)
         if amending:  # the law as amended: "[10] 5 or more spaces" reads "5 or more spaces"
             body, text, rule = (" ".join(numbering.DELETED.sub(" ", t).split()) for t in (body, text, rule))
         result.append(Unit(provision, str(segmented.document.role), body, text, rule))
@@ -229,6 +231,19 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
             candidates.append(Candidate(left[i], right[j], best.score, best.semantic, best.lexical,
                                         best.shared + quantities, citations, best.covers_a, best.covers_b))
     return candidates
+
+
+#: How a letter puts an ask ("We ask the Council to", "We urge that", "Please"): the words of the
+#: asking, not of what is asked.
+_ASKING = re.compile(r"\b(?:(?:we|i)(?: also| further| therefore| would| \w+ly){0,2} (?:ask|urge|request|"
+                     r"want|call on|recommend|propose|encourage)(?: (?:that|the (?:city|county|council|"
+                     r"board|commission|town)(?: council)?))?(?: to)?|please)\b[,:]?\s*", re.I)
+
+
+def _asked(text: str) -> str:
+    """A letter's ask without the words of asking, for reading its meaning."""
+    text = _ASKING.sub("", text)
+    return text[:1].upper() + text[1:]
 
 
 def combine(semantic: float, lexical: float, shared_specifics: int, *, baseline: float = 0.3) -> float:

@@ -40,3 +40,19 @@ def test_units_read_an_amending_bill_as_amended():
     units = {u.provision.citation: u for u in units_of(segment(document))}
     lot = units["\u00a7 22-104(a)(2)"]
     assert "[10]" in lot.provision.body and "10" not in lot.rule and "5 or more spaces" in lot.rule
+
+
+def test_align_reads_a_letters_ask_without_the_words_of_asking():
+    """"We ask the Council to require ..." is read as "require ...": the asking is not the ask."""
+    ordinance = segment(Document("o.txt", Role.ORDINANCE, "o.txt", "", ORDINANCE, ORDINANCE))
+
+    def scored(text: str, role: Role = Role.CONCERNS):
+        letter = segment(Document("c.txt", role, "c.txt", "", text, text))
+        return [(c.semantic, c.lexical) for c in align(ordinance, [letter])]
+
+    plain = scored("Require the Department to mail a notice to each tenant.")
+    assert scored("We ask the Council to require the Department to mail a notice to each tenant.") == plain
+    assert scored("Please require the Department to mail a notice to each tenant.") == plain
+    # a memo's words are its own
+    assert scored("We ask the Council to require the Department to mail a notice to each tenant.",
+                  Role.PRACTICE) != plain
