@@ -38,8 +38,9 @@ SECTIONS = (
     (re.compile(r"^§§?\s*(\d[\w.\-:\u2013]*?(?:\([A-Za-z0-9]{1,4}\))*)\.?(?=\s|$)"), "§ {}"),
     (re.compile(r"^(?:SECTION|Section)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Section {}"),
     (re.compile(r"^(?:RULE|Rule)\s+(\d[\w.\-]*?)\.?(?=\s|$)"), "Rule {}"),
-    # codes numbering title-chapter-section: "8-42-010 Definitions." (Chicago)
-    (re.compile(r"^(\d{1,2}[A-Z]?-\d{1,3}[A-Z]?-\d{3}(?:\.\d{1,3})?)\.?(?=\s+[A-Z]|\s*$)"), "\u00a7 {}"),
+    # codes numbering title-chapter-section: "8-42-010 Definitions." (Chicago), "6-14-3. License
+    # Required." (western counties)
+    (re.compile(r"^(\d{1,2}[A-Z]?-\d{1,3}[A-Z]?-\d{1,3}(?:\.\d{1,3})?)\.?(?=\s+[A-Z]|\s*$)"), "\u00a7 {}"),
     # county codes that write the bare number: "25-41. Definitions." (Maryland)
     # (its title follows, short and without a modal: not "12-103. The Director shall ..." wrapped
     # from a cross-reference, nor a range "1-4. One hundred dollars.")

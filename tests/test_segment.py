@@ -452,6 +452,8 @@ def test_segment_title_chapter_section_numbers_are_sections():
             "8-42-020 No-knock entries prohibited.\n(a) No member shall make a no-knock entry.\n")
     citations = [p.citation for p in segment(make(code)).provisions]
     assert "\u00a7 8-42-020(a)" in citations and "\u00a7 8-42-010(a)" in citations
+    county = "Chapter 6-14 TOBACCO\n\n6-14-3. License Required.\nA. No person shall sell tobacco without a license.\n"
+    assert "\u00a7 6-14-3(A)" in [p.citation for p in segment(make(county)).provisions]
     assert any(c.startswith("Chapter 8-42") for c in citations)
     # a telephone number is no section
     assert not any(c.startswith("\u00a7") for c in
