@@ -27,7 +27,7 @@ from legdiff.substance import shared_quantities
 EXACT_PAIRS = 4_000_000
 _DEFINITION = re.compile(r"^\W*[\"\u201c][^\"\u201d]{1,80}[\"\u201d](?:\s+or\s+[\"\u201c][^\"\u201d]{1,40}[\"\u201d])?"
                          r"\s*(?:means|includes|shall mean|refers to|has the meaning)\b|"
-                         r"^[A-Z][A-Z&/' -]{2,60}\s[-\u2013\u2014]\s(?:[Aa]n?|[Tt]he|[Aa]ny)\s|"  # "SIDEWALK - Any paved way."
+                         r"^(?-i:[A-Z][A-Z&/' -]{2,60})\s[-\u2013\u2014]\s(?:an?|the|any)\s|"  # "SIDEWALK - Any paved way."
                          # a definitions list under its opening words: "As used in this article,
                          # the following terms shall have the meanings indicated: BUS STOP - ..."
                          r"^\W*(?:as used in|for (?:the )?purposes of|in) this (?:article|chapter|section|"

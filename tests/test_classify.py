@@ -56,3 +56,12 @@ def test_align_reads_a_letters_ask_without_the_words_of_asking():
     # a memo's words are its own
     assert scored("We ask the Council to require the Department to mail a notice to each tenant.",
                   Role.PRACTICE) != plain
+
+
+def test_units_a_glossary_line_is_a_definition_but_an_offense_line_is_a_rule():
+    from legdiff.align import units_of
+    text = ("Sec. 1. Terms.\nSIDEWALK - Any paved pedestrian way.\n\nSec. 2. Penalties.\n"
+            "(a) A violator shall be punished as follows:\n(1) First offense - a fine of $100;\n")
+    units = [u.provision.body for u in units_of(segment(Document("o.txt", Role.ORDINANCE, "o.txt", "", text, text)))]
+    assert "First offense - a fine of $100;" in units
+    assert not any(body.startswith("SIDEWALK") for body in units)
