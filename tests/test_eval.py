@@ -57,6 +57,8 @@ FLOORS = [
     (ROOT / "corpora" / "brookhaven-leaf-blowers", 0.73, 0.47),
     (ROOT / "corpora" / "calder-lobbying", 0.77, 0.62),
     (ROOT / "corpora" / "fairmont-restrooms", 0.69, 0.50),
+    (ROOT / "corpora" / "juniper-tobacco-licensing", 0.68, 0.36),
+    (ROOT / "corpora" / "sanmateo-smoke-free", 0.71, 0.52),
     (DEV_CASES / "oakridge-surveillance", 0.88, 0.70),
 ]
 
