@@ -357,14 +357,14 @@ def _lowered(marker: Marker) -> Marker:
     return replace(marker, scheme="lower-paren", value=marker.value.lower())
 
 
+#: A FAQ's question line ("Q. Is there a fee?") and the answer line after it ("A. No.").
 _QUESTION = re.compile(r"^(?:Q|Question)[.:]\s.*\?\s*$")
 _ANSWER = re.compile(r"^(?:A|Answer)[.:]\s")
 #: An enacting or resolving clause that goes on to state a rule: the formula ends at its "that".
-_RESOLVED_THAT = re.compile(r"^.{0,200}?\b(?:RESOLVED|Resolved|resolved|ORDERED|Ordered|ordered|ORDAINED|"
-                            r"Ordained|ordained|ENACTED|Enacted|enacted)\b[^:;]{0,160}?,?\s(?:that|THAT)\s+"
-                            r"(?=[^:]*\b(?:shall|must|may|will|SHALL|MUST|MAY|WILL)\b)"
-                            r"(?![^:]*\b(?:amended|AMENDED|repealed|REPEALED|added|ADDED|enacted|ENACTED|"
-                            r"reenacted|as follows|AS FOLLOWS|to read|TO READ)\b)")
+_RESOLVED_THAT = re.compile(r"^.{0,200}?\b(?:resolved|ordered|ordained|enacted)\b[^:;]{0,160}?,?\sthat\s+"
+                            r"(?=[^:]*\b(?:shall|must|may|will)\b)"
+                            r"(?![^:]*\b(?:amended|repealed|added|enacted|reenacted|as follows|to read|cited|"
+                            r"this (?:act|ordinance|resolution|order|bill))\b)", re.I)  # not "That this act may be cited"
 
 
 def _open_items(builder: _TreeBuilder, line: _Line, numbers: list[Marker], base: int) -> _Node | None:
