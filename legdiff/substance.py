@@ -53,6 +53,8 @@ _NO_SUBJECT = re.compile(r"(?<!\bthrough )(?<!\bfor )(?<!\bof )(?<!\bwith )"
                          r"\bno (?:[\w-]+,? ){0,6}(?:shall|may|must|will|should|is|are)\b", re.I)  # not "through no fault of its own should"
 _NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )(?<!\bso that )|(?<=\band )|(?<=\bor ))"
                                r"(?:no|neither|none of|nobody|no one|nothing)\b", re.I)
+#: A finding that something is absent ("confirm that no person is inside"), not a rule against it.
+_CHECKED_THAT = re.compile(r"\b(?:confirm|verif|check|determin|certif|find|found|make sure|see)\w*\s+that\s+$", re.I)
 #: "Nothing in this section prohibits ...": a double negative that permits.
 #: A statement that no rule governs something ("There is no written rule on whether ..."): it
 #: describes a gap, so it never says the same as a rule about that thing.
@@ -186,7 +188,8 @@ def read_substance(text: str) -> Substance:
     main, exception = _split_exception(_first_sentence(text))
     cleaned = _main_clause(_QUANTITY_NEGATIONS.sub(" ", _NOT_NEGATING.sub(" ", main)))
     found = [m for m in (_main_negation(cleaned), _prohibitive(cleaned), _NO_SUBJECT.search(cleaned),
-                         _NEGATIVE_SUBJECT.search(cleaned), _NONE_EXISTS.search(cleaned)) if m]
+                         _NEGATIVE_SUBJECT.search(cleaned), _NONE_EXISTS.search(cleaned))
+             if m and not _CHECKED_THAT.search(cleaned, 0, m.start())]  # "confirm that no person is in"
     negation = min(found, key=lambda m: m.start()) if found else None
     if negation and _PRIVATIVE.match(cleaned, negation.end()):
         negation = None  # "may not waive the right", "shall not refuse": a double negative affirms

@@ -580,3 +580,11 @@ def test_substance_reads_a_faq_answer_not_its_question():
     assert substance.read_substance(faq).negative
     assert any(d.change == "negation" for d in substance.compare(
         "The Director shall place portable toilets near encampments.", faq))
+
+
+def test_substance_checking_that_nothing_is_there_is_no_ban():
+    check = "Before deploying a device, the member shall visually confirm that no person is in the area."
+    assert not substance.read_substance(check).negative
+    assert not any(d.decisive for d in substance.compare(
+        check, "The member deploying a device will first look into the landing area to make sure it is clear."))
+    assert substance.read_substance("The operator shall ensure that no person rides without a helmet.").negative
