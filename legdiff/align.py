@@ -111,6 +111,11 @@ def units_of(segmented: Segmented) -> list[Unit]:
     return result
 
 
+def units_by_document(documents: list[Segmented]) -> dict[str, list[Unit]]:
+    """The units of each document, by document id: read once, for alignment and classification."""
+    return {segmented.document.id: units_of(segmented) for segmented in documents}
+
+
 def _introduced(segmented: Segmented) -> dict[str, str]:
     """Bullets introduced by the paragraph before them ("Get a permit before removing any of
     these trees:" then "- any native oak 6 inches or more"): the paragraph is their lead-in,
@@ -189,11 +194,13 @@ _ASKS = re.compile(r"\b(?:(?:we|i)(?: also| further| therefore| would| are| \w+l
 
 
 def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | None = None,
-          per_unit: int = 6) -> list[Candidate]:
-    """Candidate pairs (an ordinance unit, a unit of another document), best first per unit."""
+          per_unit: int = 6, units: dict[str, list[Unit]] | None = None) -> list[Candidate]:
+    """Candidate pairs (an ordinance unit, a unit of another document), best first per unit.
+    ``units`` are each document's units by document id, where the caller has read them already."""
     model = model or default_encoder()
-    own = units_of(ordinance)
-    theirs = [unit for segmented in others for unit in units_of(segmented)]
+    units = units or units_by_document([ordinance, *others])
+    own = units[ordinance.document.id]
+    theirs = [unit for segmented in others for unit in units[segmented.document.id]]
     left = [u for u in own if not _INSTRUMENT.search(u.body)]
     right = [u for u in theirs if not _INSTRUMENT.search(u.body)]
     if not left or not right:

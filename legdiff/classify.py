@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from legdiff import substance
-from legdiff.align import Candidate, units_of
+from legdiff.align import Candidate, Unit, units_by_document
 from legdiff.models import (Alignment, Change, Evidence, Finding, NearMiss, Relation, Role,
                             Segmented, Status)
 
@@ -51,8 +51,9 @@ class Classified:
 
 
 def classify(ordinance: Segmented, others: list[Segmented], candidates: list[Candidate], *,
-             thresholds: Thresholds = Thresholds()) -> Classified:
-    """Link the candidates that share substance, and give every substantive provision a status."""
+             thresholds: Thresholds = Thresholds(), units: dict[str, list[Unit]] | None = None) -> Classified:
+    """Link the candidates that share substance, and give every substantive provision a status
+    (every unit of ``units``, each document's units by id, read here when not given)."""
     judged = [(c, substance.compare(c.a.rule, c.b.rule)) for c in candidates]
     # "Best" counts every candidate: a provision whose closest counterpart states a different
     # rule is not thereby matched to the next closest one.
@@ -66,7 +67,8 @@ def classify(ordinance: Segmented, others: list[Segmented], candidates: list[Can
         else:
             links.append((candidate, differences))
     alignments = _relations(_capped(links, thresholds.max_links))
-    findings = _findings(ordinance, others, alignments, judged, thresholds)
+    units = units or units_by_document([ordinance, *others])
+    findings = _findings(ordinance, others, alignments, judged, thresholds, units)
     return Classified(tuple(alignments), tuple(sorted(conflicts, key=_order)), findings)
 
 
@@ -165,7 +167,7 @@ def _order(alignment: Alignment):
 
 
 def _findings(ordinance: Segmented, others: list[Segmented], alignments: list[Alignment],
-              judged, thresholds: Thresholds) -> tuple[Finding, ...]:
+              judged, thresholds: Thresholds, units: dict[str, list[Unit]]) -> tuple[Finding, ...]:
     role_of = {s.document.id: s.document.role for s in [ordinance, *others]}
     doc_of = {p.id: p.doc for s in [ordinance, *others] for p in s.provisions}
     counterparts: dict[str, list[Alignment]] = {}
@@ -180,7 +182,7 @@ def _findings(ordinance: Segmented, others: list[Segmented], alignments: list[Al
             near.setdefault(candidate.b.provision.id, []).append((candidate.score, candidate.a.provision.id, reason))
     findings = []
     for segmented in [ordinance, *others]:
-        for unit in units_of(segmented):
+        for unit in units[segmented.document.id]:
             pid = unit.provision.id
             own = counterparts.get(pid, [])
             if segmented is ordinance:

@@ -13,7 +13,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from legdiff import similarity
-from legdiff.align import align
+from legdiff.align import align, units_by_document
 from legdiff.classify import Thresholds, classify, parent_status
 from legdiff.errors import CaseError
 from legdiff.load import load_document, load_revisions
@@ -71,9 +71,10 @@ def build_report(ordinance: str, *, practice: Sequence[str] = (), order: Sequenc
                      "--order or --concerns",)
     say("Aligning provisions")
     encoder = similarity.encoder(model)
-    candidates = align(segmented[0], segmented[1:], model=encoder)
+    units = units_by_document(segmented)
+    candidates = align(segmented[0], segmented[1:], model=encoder, units=units)
     say(f"Classifying {len(candidates)} candidate pairs")
-    classified = classify(segmented[0], segmented[1:], candidates, thresholds=thresholds)
+    classified = classify(segmented[0], segmented[1:], candidates, thresholds=thresholds, units=units)
     findings = _with_parents(segmented, classified.findings)
     bodies = {p.id: p.body for s in segmented for p in s.provisions}
     redlines = {(a.a, a.b): redline(bodies[a.a], bodies[a.b])
