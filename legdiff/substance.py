@@ -119,9 +119,10 @@ _DURATION = re.compile(
 #: Frequencies written other ways, in the words _PERIODIC reads: "twice a year" is every half
 #: year (not "a year"), "every Monday" every week.
 _FREQUENCIES = (
-    (re.compile(r"\btwice (?:a|per|each) year\b|\bsemi-?annual(?:ly)?\b|\bbi-?annual(?:ly)?\b", re.I),
-     "semiannually"),
-    (re.compile(r"\btwice (?:a|per|each) month\b|\bsemi-?monthly\b", re.I), "semimonthly"),
+    (re.compile(r"\btwice (?:a|per|each|every|in (?:a|each|every)) (?:calendar |fiscal )?year\b|"
+                r"\bsemi-?annual(?:ly)?\b|\bbi-?annual(?:ly)?\b", re.I), "semiannually"),
+    (re.compile(r"\btwice (?:a|per|each|every|in (?:a|each|every)) (?:calendar )?month\b|\bsemi-?monthly\b", re.I),
+     "semimonthly"),
     (re.compile(r"\bevery other week\b|\bbi-?weekly\b|\bfortnightly\b", re.I), "biweekly"),
     (re.compile(r"\bevery other year\b|\bbi-?ennial(?:ly)?\b", re.I), "biennially"),
     (re.compile(r"\btri-?ennial(?:ly)?\b", re.I), "triennially"),
@@ -290,8 +291,6 @@ def _first_sentence(text: str) -> str:
     if lead is not None:
         return text[lead:]
     return text[start:] if _STATES.search(text[start:]) else text
-
-
 
 
 _STATES = re.compile(r"\b(?:shall|must|may|will|should|can|cannot|not|no|never|is|are|has|have|"
@@ -670,9 +669,21 @@ def _opposed(a: Substance, b: Substance, a_text: str, b_text: str) -> bool:
             (positive.exception or _CONDITION.search(_first_sentence(other))):
         return False  # "no one shall remove a tree without a permit" / "get a permit before
         #               removing a tree": a condition stated from either end
+    if _WITHOUT_LEAVE.match(negative.exception) and positive.modality == "obligation" and \
+            _LEAVE.search(_first_sentence(other)):
+        return False  # "no one shall sell tobacco without a license" / "a store that sells
+        #               tobacco must hold a license": the leave required, from either end
     if a.exception or b.exception or _CONDITION.search(_first_sentence(negative_text)):
         return bool(negative.negated & _lemma_set(other))
     return True
+
+
+#: An exception that names the leave an act needs: "without (first obtaining) a license".
+_WITHOUT_LEAVE = re.compile(r"without (?:first )?(?:(?:obtaining|having|holding|getting|securing|receiving) )?"
+                            r"(?:an? |the )?(?:[\w-]+ ){0,3}(?:licen[cs]e|permit|registration|certificate|"
+                            r"approval|authori[sz]ation|consent)\b", re.I)
+_LEAVE = re.compile(r"\b(?:licen[cs]e|permit|registration|register|certificate|approval|authori[sz]ation|"
+                    r"consent)\b", re.I)
 
 
 def shared_quantities(a_text: str, b_text: str) -> tuple[str, ...]:

@@ -588,3 +588,13 @@ def test_substance_checking_that_nothing_is_there_is_no_ban():
     assert not any(d.decisive for d in substance.compare(
         check, "The member deploying a device will first look into the landing area to make sure it is clear."))
     assert substance.read_substance("The operator shall ensure that no person rides without a helmet.").negative
+
+
+def test_substance_a_licence_required_from_either_end_and_twice_in_each_year():
+    ban = ("No person shall sell any tobacco product in the county without first obtaining a tobacco "
+           "retail license.")
+    assert not any(d.decisive for d in substance.compare(
+        ban, "Any business that sells tobacco products in the county must hold a current tobacco retail license."))
+    assert any(d.decisive for d in substance.compare(ban, "Any business may sell tobacco products in the county."))
+    assert not substance.compare("The Sheriff shall check each licensee at least twice in each calendar year.",
+                                 "The Sheriff should check every store at least twice a year.")
