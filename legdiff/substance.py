@@ -54,7 +54,7 @@ _NO_SUBJECT = re.compile(r"(?<!\bthrough )(?<!\bfor )(?<!\bof )(?<!\bwith )"
 _NEGATIVE_SUBJECT = re.compile(r"(?:^\W*|(?<=[,;:] )|(?<=\bthat )(?<!\bso that )|(?<=\band )|(?<=\bor ))"
                                r"(?:no|neither|none of|nobody|no one|nothing)\b", re.I)
 #: A finding that something is absent ("confirm that no person is inside"), not a rule against it.
-_CHECKED_THAT = re.compile(r"\b(?:confirm|verif|check|determin|certif|find|found|make sure|see)\w*\s+that\s+$", re.I)
+_CHECKED_THAT = re.compile(r"\b(?:confirm|verif|check|determin|certif|find|found)\w*\s+that\s+$", re.I)
 #: "Nothing in this section prohibits ...": a double negative that permits.
 #: A statement that no rule governs something ("There is no written rule on whether ..."): it
 #: describes a gap, so it never says the same as a rule about that thing.
