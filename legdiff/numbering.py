@@ -7,7 +7,7 @@ line, asks ``classify_line`` what starts there, and builds the provision tree fr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from legdiff.models import Kind
 
@@ -131,6 +131,10 @@ def is_roman(label: str) -> bool:
 
 
 def division_marker(line: str) -> Marker | None:
+    if line[:1] in "\"\u201c" and len(line) > 1 and not line[1].isspace():
+        # an amending ordinance quotes the text it inserts: "\u201cArticle 12. Unmanned Aircraft"
+        marker = division_marker(line[1:])
+        return replace(marker, end=marker.end + 1) if marker is not None else None
     annex = ANNEX.match(line)
     if annex:
         return Marker(Kind.ARTICLE, "rank:0", annex.group(0).strip(), annex.group(2), annex.end(), 0,

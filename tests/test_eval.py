@@ -59,6 +59,8 @@ FLOORS = [
     (ROOT / "corpora" / "fairmont-restrooms", 0.69, 0.50),
     (ROOT / "corpora" / "juniper-tobacco-licensing", 0.68, 0.36),
     (ROOT / "corpora" / "sanmateo-smoke-free", 0.71, 0.52),
+    (ROOT / "corpora" / "kaimana-police-drones", 0.80, 0.59),
+    (ROOT / "corpora" / "tarawera-dog-bylaw", 0.72, 0.60),
     (DEV_CASES / "oakridge-surveillance", 0.88, 0.70),
 ]
 

@@ -563,3 +563,14 @@ def test_segment_philadelphia_dot_paragraphs_nest_under_their_letter():
             "(.1) the name of the lobbyist;\n(.2) the name of each principal.\n(b) A lobbyist shall pay a fee.\n")
     citations = [p.citation for p in segment(make(code)).provisions]
     assert "\u00a7 20-1402(1)(a)(.2)" in citations and "\u00a7 20-1402(1)(b)" in citations
+
+
+def test_segment_an_inserted_article_in_quotes_is_a_division():
+    """Amending ordinances quote what they insert: "\u201cArticle 12. Drones." then its sections."""
+    bill = ("SECTION 2. Chapter 14 is amended by adding a new article to read as follows:\n\n"
+            "\u201cArticle 12. Unmanned Aircraft Systems.\n\nSec. 14-125.2 Authorized uses.\n"
+            "(a) The department may fly a drone only for search and rescue.\n")
+    segmented = segment(make(bill))
+    article = next(p for p in segmented.provisions if p.citation == "Article 12")
+    section = next(p for p in segmented.provisions if p.citation == "Sec. 14-125.2")
+    assert section.parent == article.id and uncovered(segmented) == []
