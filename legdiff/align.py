@@ -185,8 +185,10 @@ _INTRODUCES_ASKS = re.compile(r"\bfollowing\b|:\s*$|\b(?:here|this) (?:is|are)\b
                               r"\bwhat we ask\b|\bwe want it to work\b|\bbelow\W*$", re.I)
 #: "I want to thank you", "we would like to begin by": courtesies, not asks.
 _COURTESY = r"(?! to (?:[\w']+ ){0,4}?(?:thank|acknowledge|express|begin|start|introduce)\b)"
+#: Who asks in a letter: "we", "I also", "we would", "we respectfully".
+_ASKER = r"(?:we|i)(?: also| further| therefore| would| are| \w+ly){0,2}"
 #: Words that make a letter's sentence an ask, numbered or not.
-_ASKS = re.compile(r"\b(?:(?:we|i)(?: also| further| therefore| would| are| \w+ly){0,2} (?:ask|asking|urge|urging|"
+_ASKS = re.compile(rf"\b(?:{_ASKER} (?:ask|asking|urge|urging|"
                    r"request|requesting|want|need|call on|recommend|propose|encourage)\b" + _COURTESY + "|"
                    r"\bwould (?:also )?(?:like|welcome|appreciate)\b" + _COURTESY + "|"
                    r"(?:we|i)(?: also| \w+ly){0,2} support\b|"
@@ -242,7 +244,7 @@ def align(ordinance: Segmented, others: list[Segmented], *, model: Encoder | Non
 
 #: How a letter puts an ask ("We ask the Council to", "We urge that", "Please"): the words of the
 #: asking, not of what is asked.
-_ASKING = re.compile(r"\b(?:(?:we|i)(?: also| further| therefore| would| \w+ly){0,2} (?:ask|urge|request|"
+_ASKING = re.compile(rf"\b(?:{_ASKER} (?:ask|urge|request|"
                      r"want|call on|recommend|propose|encourage)(?: (?:that|the (?:city|county|council|"
                      r"board|commission|town)(?: council)?))?(?: to)?|please)\b[,:]?\s*", re.I)
 

@@ -17,6 +17,7 @@ from array import array
 from html.parser import HTMLParser
 
 from legdiff.models import Kind, OutlineMark
+from legdiff.readers.docx_numbering import format_number
 from legdiff.readers.labels import enumerator_kind, heading_label, normalize_dashes
 from legdiff.readers.layout import Layout
 
@@ -309,23 +310,13 @@ def _list_start(value: str | None) -> int:
     return int(value) if value and value.strip().isdigit() else 1
 
 
+#: The numbering an <ol type="..."> asks for, in the forms Word's numbering also uses.
+_LIST_FORMS = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman", "1": "decimal"}
+
+
 def _list_label(n: int, kind: str, nested: bool) -> str:
-    if kind in ("a", "A"):
-        value = chr(ord(kind) + (n - 1) % 26)
-    elif kind in ("i", "I"):
-        value = _roman(n) if kind == "I" else _roman(n).lower()
-    else:
-        value = str(n)
+    value = format_number(n, _LIST_FORMS.get(kind, "decimal"))
     return f"({value})" if nested else f"{value}."
-
-
-def _roman(n: int) -> str:
-    result = ""
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            result, n = result + numeral, n - value
-    return result
 
 
 def _hidden(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
